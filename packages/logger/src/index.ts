@@ -1,1 +1,3 @@
-export {};
+export { type CapturedLogs, captureLogs } from './captureLogs.js';
+export type { CreateLoggerOptions, Logger } from './createLogger.js';
+export { createLogger, createSilentLogger, REDACT_PATHS } from './createLogger.js';

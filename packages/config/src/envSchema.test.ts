@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, envBoolean, envList, envPort, envUrl, parseEnv } from './envSchema.js';
+
+const schema = z.object({
+  FLAG: envBoolean(false),
+  PORT: envPort(3000),
+  ISSUER: envUrl().optional(),
+  LIST: envList(['a']),
+  SECRET: z.string({ message: 'is required' }),
+});
+
+describe('parseEnv', () => {
+  it('applies defaults and treats empty strings as unset', () => {
+    expect(parseEnv(schema, { SECRET: 's', FLAG: '', PORT: '' })).toEqual({
+      FLAG: false,
+      PORT: 3000,
+      LIST: ['a'],
+      SECRET: 's',
+    });
+  });
+
+  it('accepts true/false/1/0 for booleans, any case', () => {
+    expect(parseEnv(schema, { SECRET: 's', FLAG: 'TRUE' }).FLAG).toBe(true);
+    expect(parseEnv(schema, { SECRET: 's', FLAG: '0' }).FLAG).toBe(false);
+  });
+
+  it('names every offending variable and never echoes a value', () => {
+    let error: unknown;
+    try {
+      parseEnv(schema, { FLAG: 'yes', PORT: '70000', ISSUER: 'ftp://x', LIST: 'b, c' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const issues = (error as ConfigError).issues.map((i) => i.variable).sort();
+    expect(issues).toEqual(['FLAG', 'ISSUER', 'PORT', 'SECRET']);
+    expect((error as ConfigError).message).not.toContain('yes');
+  });
+
+  it('strips a trailing slash from URLs and splits lists', () => {
+    const env = parseEnv(schema, { SECRET: 's', ISSUER: 'http://idp.example/realms/x/', LIST: 'b, c,,' });
+    expect(env.ISSUER).toBe('http://idp.example/realms/x');
+    expect(env.LIST).toEqual(['b', 'c']);
+  });
+});
