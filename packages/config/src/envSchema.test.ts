@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, envBoolean, envList, envPort, envUrl, parseEnv } from './envSchema.js';
+import { ConfigError, envBoolean, envList, envPort, envString, envUrl, parseEnv } from './envSchema.js';
 
 const schema = z.object({
   FLAG: envBoolean(false),
   PORT: envPort(3000),
   ISSUER: envUrl().optional(),
   LIST: envList(['a']),
-  SECRET: z.string({ message: 'is required' }),
+  SECRET: envString(),
 });
 
 describe('parseEnv', () => {
@@ -42,5 +42,11 @@ describe('parseEnv', () => {
     const env = parseEnv(schema, { SECRET: 's', ISSUER: 'http://idp.example/realms/x/', LIST: 'b, c,,' });
     expect(env.ISSUER).toBe('http://idp.example/realms/x');
     expect(env.LIST).toEqual(['b', 'c']);
+  });
+});
+
+describe('envString', () => {
+  it('reports a missing variable as required', () => {
+    expect(() => parseEnv(z.object({ NEEDED: envString() }), {})).toThrow(/NEEDED: is required/);
   });
 });

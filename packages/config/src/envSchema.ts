@@ -75,8 +75,7 @@ export function envInteger(defaultValue: number, min = 0, max = Number.MAX_SAFE_
 
 /** An absolute http(s) URL, returned without a trailing slash. */
 export function envUrl() {
-  return z
-    .string()
+  return envString()
     .refine((value) => {
       try {
         const url = new URL(value);
@@ -86,6 +85,11 @@ export function envUrl() {
       }
     }, 'must be an absolute http(s) URL')
     .transform((value) => value.replace(/\/+$/, ''));
+}
+
+/** A string variable; a missing one is reported as "is required". */
+export function envString() {
+  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
 }
 
 /** A comma-separated list of non-empty strings. */
