@@ -1,1 +1,44 @@
-export {};
+import { ConfigError } from '@nc-mcp/config';
+import { createLogger } from '@nc-mcp/logger';
+import { createApp } from './app.js';
+import { buildDependencies } from './dependencies.js';
+import { loadEnv } from './env.js';
+import { listen } from './server.js';
+
+async function main(): Promise<void> {
+  let env: ReturnType<typeof loadEnv>;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`mcp-server: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ name: 'mcp-server', level: env.logLevel });
+  const deps = buildDependencies(env, logger);
+  if (deps.access.mode === 'pass-through') {
+    logger.warn(
+      'Token pass-through mode: the client’s token is forwarded to Nextcloud. The MCP specification discourages ' +
+        'token passthrough; set ENABLE_TOKEN_EXCHANGE=true in production.',
+    );
+  }
+  const running = await listen(createApp(deps), env.port, env.host);
+  logger.info({ url: env.resource, issuer: env.issuer, nextcloud: env.nextcloudUrl }, 'MCP server listening');
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

@@ -1,1 +1,2 @@
-export {};
+export { devOnlyNotice, readyBanner } from './banner.js';
+export { DEV_STACK_ENV_VARIABLES, type DevStackEnv, loadDevStackEnv } from './env.js';

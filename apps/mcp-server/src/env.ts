@@ -1,0 +1,118 @@
+import {
+  type EnvSource,
+  envBoolean,
+  envInteger,
+  envList,
+  envLogLevel,
+  envPort,
+  envUrl,
+  parseEnv,
+} from '@nc-mcp/config';
+import { z } from 'zod';
+
+const variables = z.object({
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: envLogLevel,
+  MCP_HOST: z.string().default('127.0.0.1'),
+  MCP_PORT: envPort(3000),
+  MCP_PUBLIC_URL: envUrl().optional(),
+  MCP_ALLOWED_HOSTS: envList(),
+  MCP_ALLOWED_ORIGINS: envList(),
+  MCP_MAX_BODY_BYTES: envInteger(1_048_576, 1024, 64 * 1_048_576),
+  OIDC_ISSUER: envUrl(),
+  OIDC_ALGORITHMS: envList(),
+  OIDC_INTROSPECTION_ENDPOINT: envUrl().optional(),
+  OIDC_INTROSPECTION_CLIENT_ID: z.string().optional(),
+  OIDC_INTROSPECTION_CLIENT_SECRET: z.string().optional(),
+  MCP_CLIENT_ID: z.string().default('mcp-server'),
+  MCP_TOKEN_AUDIENCES: envList(),
+  MCP_CLIENT_REGISTRY_FILE: z.string().optional(),
+  MCP_DEMO_CLIENT_ENABLED: z.string().optional(),
+  MCP_ACCEPT_DYNAMIC_CLIENTS: envBoolean(false),
+  NEXTCLOUD_URL: envUrl(),
+  NEXTCLOUD_TIMEOUT_SECONDS: envInteger(15, 1, 300),
+});
+
+/** Every variable the MCP server reads (the README's configuration table must list each). */
+export const MCP_SERVER_ENV_VARIABLES: readonly string[] = Object.keys(variables.shape);
+
+/** Variables without which the MCP server does not start. */
+export const MCP_SERVER_REQUIRED_VARIABLES: readonly string[] = ['OIDC_ISSUER', 'NEXTCLOUD_URL'];
+
+const schema = variables
+  .superRefine((env, ctx) => {
+    const introspection = [env.OIDC_INTROSPECTION_CLIENT_ID, env.OIDC_INTROSPECTION_CLIENT_SECRET];
+    if (introspection.some(Boolean) && !introspection.every(Boolean)) {
+      const missing = env.OIDC_INTROSPECTION_CLIENT_ID
+        ? 'OIDC_INTROSPECTION_CLIENT_SECRET'
+        : 'OIDC_INTROSPECTION_CLIENT_ID';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'is required when the other introspection credential is set',
+      });
+    }
+    if (
+      env.MCP_DEMO_CLIENT_ENABLED !== undefined &&
+      !/^(true|false|1|0)$/i.test(env.MCP_DEMO_CLIENT_ENABLED)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_DEMO_CLIENT_ENABLED'],
+        message: 'must be one of true, false, 1, 0',
+      });
+    }
+  })
+  .transform((env) => {
+    const publicUrl = env.MCP_PUBLIC_URL ?? `http://${hostForUrl(env.MCP_HOST)}:${env.MCP_PORT}`;
+    const resource = `${publicUrl}/mcp`;
+    const production = env.NODE_ENV === 'production';
+    return {
+      nodeEnv: env.NODE_ENV,
+      logLevel: env.LOG_LEVEL,
+      host: env.MCP_HOST,
+      port: env.MCP_PORT,
+      publicUrl,
+      resource,
+      allowedHosts: unique([new URL(publicUrl).hostname, ...env.MCP_ALLOWED_HOSTS]),
+      allowedOrigins: unique([new URL(publicUrl).origin, ...env.MCP_ALLOWED_ORIGINS]),
+      maxBodyBytes: env.MCP_MAX_BODY_BYTES,
+      issuer: env.OIDC_ISSUER,
+      algorithms: env.OIDC_ALGORITHMS.length > 0 ? env.OIDC_ALGORITHMS : undefined,
+      introspection:
+        env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET
+          ? {
+              endpoint: env.OIDC_INTROSPECTION_ENDPOINT,
+              clientId: env.OIDC_INTROSPECTION_CLIENT_ID,
+              clientSecret: env.OIDC_INTROSPECTION_CLIENT_SECRET,
+            }
+          : undefined,
+      clientId: env.MCP_CLIENT_ID,
+      audiences: unique(['mcp-server', env.MCP_CLIENT_ID, resource, ...env.MCP_TOKEN_AUDIENCES]),
+      clientRegistryFile: env.MCP_CLIENT_REGISTRY_FILE,
+      demoClientEnabled:
+        env.MCP_DEMO_CLIENT_ENABLED === undefined
+          ? !production
+          : /^(true|1)$/i.test(env.MCP_DEMO_CLIENT_ENABLED),
+      acceptDynamicClients: env.MCP_ACCEPT_DYNAMIC_CLIENTS,
+      nextcloudUrl: env.NEXTCLOUD_URL,
+      nextcloudTimeoutMs: env.NEXTCLOUD_TIMEOUT_SECONDS * 1000,
+    };
+  });
+
+/** The MCP server's configuration, parsed from its environment. */
+export type McpServerEnv = z.output<typeof schema>;
+
+/** Parses the environment; throws ConfigError naming every offending variable. */
+export function loadEnv(source: EnvSource = process.env): McpServerEnv {
+  return parseEnv(schema, source);
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

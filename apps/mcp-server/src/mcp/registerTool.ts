@@ -1,0 +1,43 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '@nc-mcp/logger';
+import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
+import type { AnyToolDefinition } from '../tools/toolDefinition.js';
+import { toToolErrorResult } from '../tools/toolErrors.js';
+
+/** Registers one catalogue tool on a per-request server, wiring its context and its error edge. */
+export function registerTool(
+  server: McpServer,
+  tool: AnyToolDefinition,
+  deps: { access: NextcloudAccess; logger: Logger },
+): void {
+  server.registerTool(
+    tool.name,
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      outputSchema: tool.outputSchema,
+      annotations: tool.annotations,
+    },
+    async (
+      input: Record<string, unknown>,
+      extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
+    ): Promise<CallToolResult> => {
+      const logger = deps.logger.child({ tool: tool.name });
+      const auth = extra.authInfo;
+      if (!auth) return toToolErrorResult(new Error('tool called without verified auth'), logger);
+      const started = performance.now();
+      try {
+        const nextcloud = deps.access.sessionFor(auth, tool.scopes);
+        const output = await tool.run(input, { nextcloud, logger });
+        logger.info({ ms: Math.round(performance.now() - started), outcome: 'ok' }, 'tool call');
+        return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+      } catch (error) {
+        logger.info({ ms: Math.round(performance.now() - started), outcome: 'error' }, 'tool call');
+        return toToolErrorResult(error, logger);
+      }
+    },
+  );
+}

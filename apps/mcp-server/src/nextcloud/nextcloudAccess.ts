@@ -1,0 +1,26 @@
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { subjectOf } from '@nc-mcp/auth';
+import type { NextcloudClient, NextcloudSession } from '@nc-mcp/nextcloud';
+
+/**
+ * How a tool call gets its Nextcloud session. Tools never see which token mode is in force: they ask
+ * for a session for the verified caller and their own scopes.
+ */
+export interface NextcloudAccess {
+  readonly mode: 'pass-through' | 'exchange';
+  sessionFor(auth: AuthInfo, scopes: readonly string[]): NextcloudSession;
+}
+
+/**
+ * Pass-through mode: the verified Flow 1 token itself is the Nextcloud bearer token (the MCP
+ * specification's discouraged "token passthrough"; its audience must also name Nextcloud).
+ */
+export function passThroughAccess(nextcloud: NextcloudClient): NextcloudAccess {
+  return {
+    mode: 'pass-through',
+    sessionFor(auth) {
+      const { subject } = subjectOf(auth);
+      return nextcloud.session({ subject, getToken: async () => auth.token });
+    },
+  };
+}

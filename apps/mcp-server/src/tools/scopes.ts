@@ -1,0 +1,16 @@
+/** The OAuth scopes this server's tools are guarded by. */
+export const SCOPES = {
+  notesRead: 'notes.read',
+  notesWrite: 'notes.write',
+} as const;
+
+/** A scope a tool can require. */
+export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
+
+/** The baseline advertised in the PRM and in 401 challenges. */
+export const BASELINE_SCOPES: readonly Scope[] = [SCOPES.notesRead, SCOPES.notesWrite];
+
+/** Whether `held` contains every one of `required`. */
+export function hasScopes(held: readonly string[], required: readonly string[]): boolean {
+  return required.every((scope) => held.includes(scope));
+}

@@ -1,0 +1,37 @@
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '@nc-mcp/logger';
+import type { NextcloudSession } from '@nc-mcp/nextcloud';
+import type { z } from 'zod';
+import type { Scope } from './scopes.js';
+
+/** What a tool handler gets besides its input: a Nextcloud session for this call, and a logger. */
+export interface ToolContext {
+  nextcloud: NextcloudSession;
+  logger: Logger;
+}
+
+/** One MCP tool: metadata, the scopes it needs, its schemas, and what it does. */
+export interface ToolDefinition<
+  I extends z.ZodRawShape = z.ZodRawShape,
+  O extends z.ZodRawShape = z.ZodRawShape,
+> {
+  name: string;
+  title: string;
+  description: string;
+  scopes: readonly Scope[];
+  inputSchema: I;
+  outputSchema: O;
+  annotations: ToolAnnotations;
+  run(input: z.infer<z.ZodObject<I>>, context: ToolContext): Promise<z.infer<z.ZodObject<O>>>;
+}
+
+/** Declares a tool with its input and output types inferred from the schemas. */
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
+  definition: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  return definition;
+}
+
+/** A tool whose schema types have been erased, for the catalogue. */
+// biome-ignore lint/suspicious/noExplicitAny: the catalogue holds tools of many different shapes.
+export type AnyToolDefinition = ToolDefinition<any, any>;

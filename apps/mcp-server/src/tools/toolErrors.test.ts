@@ -1,0 +1,54 @@
+import { captureLogs } from '@nc-mcp/logger';
+import { NextcloudError } from '@nc-mcp/nextcloud';
+import { describe, expect, it } from 'vitest';
+import { ToolInputError, toToolErrorResult } from './toolErrors.js';
+
+function text(error: unknown): string {
+  const result = toToolErrorResult(error, captureLogs().logger);
+  expect(result.isError).toBe(true);
+  const first = result.content[0];
+  return first?.type === 'text' ? first.text : '';
+}
+
+describe('toToolErrorResult', () => {
+  it('gives curated messages for Nextcloud failures', () => {
+    expect(text(new NextcloudError('not_found', 'gone', { status: 404 }))).toMatch(/^Not found/);
+    expect(text(new NextcloudError('forbidden', 'no', { status: 403 }))).toMatch(/^Forbidden/);
+    expect(text(new NextcloudError('unavailable', 'ECONNREFUSED 10.0.0.5:443'))).toBe(
+      'Nextcloud is unavailable right now. Try again later.',
+    );
+  });
+
+  it('names the current etag on a conflict', () => {
+    const current = {
+      id: 1,
+      etag: 'abc123',
+      readonly: false,
+      modified: 0,
+      title: 't',
+      category: '',
+      favorite: false,
+    };
+    expect(text(new NextcloudError('conflict', 'precondition failed', { status: 412, current }))).toContain(
+      '"abc123"',
+    );
+  });
+
+  it('passes curated input errors through', () => {
+    expect(text(new ToolInputError('give at least one field'))).toBe(
+      'Invalid input: give at least one field',
+    );
+  });
+
+  it('never shows the model a raw exception message, but logs it', () => {
+    const logs = captureLogs();
+    const result = toToolErrorResult(
+      new Error('connect ECONNREFUSED http://internal:6379 token=abc'),
+      logs.logger,
+    );
+    const shown = JSON.stringify(result);
+    expect(shown).not.toContain('ECONNREFUSED');
+    expect(shown).not.toContain('internal');
+    expect(logs.text()).toContain('ECONNREFUSED');
+  });
+});

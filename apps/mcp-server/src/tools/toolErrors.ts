@@ -1,0 +1,49 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '@nc-mcp/logger';
+import { NextcloudError } from '@nc-mcp/nextcloud';
+
+/** A curated failure a tool may raise itself, with a message that is safe to show the model. */
+export class ToolInputError extends Error {
+  readonly code = 'invalid_input';
+  readonly retryable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolInputError';
+  }
+}
+
+/**
+ * The single place where a tool failure becomes what the model sees: a short `isError` result.
+ * Raw exception messages (URLs, server bodies, stack traces) are logged, never returned.
+ */
+export function toToolErrorResult(error: unknown, logger: Logger): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: describe(error, logger) }] };
+}
+
+function describe(error: unknown, logger: Logger): string {
+  if (error instanceof ToolInputError) return `Invalid input: ${error.message}`;
+  if (error instanceof NextcloudError) {
+    logger.info({ code: error.code, status: error.status }, 'tool call failed at Nextcloud');
+    switch (error.code) {
+      case 'not_found':
+        return 'Not found: it does not exist or you cannot see it.';
+      case 'conflict':
+        return error.current
+          ? `Conflict: the note changed since you read it. Its current etag is "${error.current.etag}"; read it again, then retry with that etag.`
+          : 'Conflict: the item changed since you read it. Read it again, then retry.';
+      case 'forbidden':
+      case 'unauthorized':
+        return 'Forbidden: Nextcloud refused this operation for your account.';
+      case 'invalid_path':
+      case 'bad_request':
+        return `Invalid input: ${error.message}`;
+      case 'unavailable':
+      case 'timeout':
+        return 'Nextcloud is unavailable right now. Try again later.';
+      default:
+        return 'Nextcloud answered in an unexpected way. Try again later.';
+    }
+  }
+  logger.error({ err: error }, 'tool call failed unexpectedly');
+  return 'Internal error: the tool failed. Try again later.';
+}
