@@ -1,0 +1,75 @@
+import { createSilentLogger, type Logger } from '@nc-mcp/logger';
+import { createHttpCore } from './http.js';
+import { createNotesApi, type NotesApi } from './notes/createNotesApi.js';
+import { type Capabilities, type CurrentUser, ocsGet, toCapabilities, toCurrentUser } from './ocs.js';
+import type { TokenSource } from './tokenSource.js';
+import { createUserIdCache } from './userIdCache.js';
+import { createWebdavApi, type WebdavApi } from './webdav/createWebdavApi.js';
+
+/** Options of {@link createNextcloudClient}. */
+export interface NextcloudClientOptions {
+  /** Nextcloud's base URL, e.g. 'https://cloud.example.com' or 'https://example.com/nextcloud'. */
+  baseUrl: string;
+  /** Per-request deadline including the body; default 15000. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** How long a subject's Nextcloud user id is reused; default 300. */
+  userIdCacheTtlSeconds?: number;
+}
+
+/** Nextcloud for one caller: every request carries that caller's bearer token. */
+export interface NextcloudSession {
+  /** The Nextcloud user id from `/ocs/v2.php/cloud/user` (cached per subject); may be a hash, not the username. */
+  userId(): Promise<string>;
+  ocs: { capabilities(): Promise<Capabilities>; currentUser(): Promise<CurrentUser> };
+  webdav: WebdavApi;
+  notes: NotesApi;
+}
+
+/** A Nextcloud client shared by all callers; it holds the user-id cache keyed by token subject. */
+export interface NextcloudClient {
+  /** A cheap per-caller view; create one per request. */
+  session(tokenSource: TokenSource): NextcloudSession;
+}
+
+/** Creates the typed Nextcloud client (OCS, WebDAV, Notes) for bearer-token callers. */
+export function createNextcloudClient(options: NextcloudClientOptions): NextcloudClient {
+  const url = new URL(options.baseUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError('Nextcloud baseUrl must be an http(s) URL');
+  }
+  const logger = (options.logger ?? createSilentLogger()).child({ component: 'nextcloud' });
+  const http = createHttpCore({
+    baseUrl: `${url.origin}${url.pathname}`,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    fetch: options.fetch ?? globalThis.fetch,
+    logger,
+  });
+  const userIds = createUserIdCache(options.userIdCacheTtlSeconds ?? 300);
+
+  return {
+    session(tokenSource) {
+      async function currentUser(): Promise<CurrentUser> {
+        const user = toCurrentUser(await ocsGet(http, tokenSource, '/ocs/v2.php/cloud/user'));
+        if (tokenSource.subject !== '') userIds.set(tokenSource.subject, user.id);
+        return user;
+      }
+      // Without a subject there is no safe cache key: sharing one entry would hand one caller's uid to another.
+      const userId = async () =>
+        tokenSource.subject === ''
+          ? (await currentUser()).id
+          : userIds.get(tokenSource.subject, async () => (await currentUser()).id);
+      return {
+        userId,
+        ocs: {
+          currentUser,
+          capabilities: async () =>
+            toCapabilities(await ocsGet(http, tokenSource, '/ocs/v2.php/cloud/capabilities')),
+        },
+        webdav: createWebdavApi(http, tokenSource, userId),
+        notes: createNotesApi(http, tokenSource),
+      };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { Note } from './notes/note.js';
+
+/** Stable failure kinds of the Nextcloud client; callers switch on these, never on `message`. */
+export type NextcloudErrorCode =
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'bad_request'
+  | 'invalid_path'
+  | 'unavailable'
+  | 'timeout'
+  | 'protocol';
+
+// Only failures on Nextcloud's side (or the way there) may go away by themselves.
+const RETRYABLE_CODES: ReadonlySet<NextcloudErrorCode> = new Set(['unavailable', 'timeout']);
+
+/** Options for {@link NextcloudError}. */
+export interface NextcloudErrorOptions {
+  status?: number;
+  retryable?: boolean;
+  /** The note as it is now on the server, when a Notes write lost a race (code `conflict`). */
+  current?: Note;
+  cause?: unknown;
+}
+
+/** A failed Nextcloud call with a stable `code`; the message is short, generic and safe to show. */
+export class NextcloudError extends Error {
+  readonly code: NextcloudErrorCode;
+  readonly retryable: boolean;
+  /** HTTP status Nextcloud answered with, when it answered at all. */
+  readonly status: number | undefined;
+  readonly current: Note | undefined;
+
+  constructor(code: NextcloudErrorCode, message: string, options: NextcloudErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'NextcloudError';
+    this.code = code;
+    this.retryable = options.retryable ?? RETRYABLE_CODES.has(code);
+    this.status = options.status;
+    this.current = options.current;
+  }
+}
+
+/** True when `error` is a {@link NextcloudError}, optionally with the given code. */
+export function isNextcloudError(error: unknown, code?: NextcloudErrorCode): error is NextcloudError {
+  return error instanceof NextcloudError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,137 @@
+import { NextcloudError } from '../errors.js';
+import { quoteEtag, unquoteEtag } from '../etag.js';
+import type { HttpCore } from '../http.js';
+import { normalizeUserPath } from '../paths.js';
+import type { TokenSource } from '../tokenSource.js';
+import type { DavEntry } from './davEntry.js';
+import { davFilesPath, ENTRY_PROPS, NAMESPACES } from './davPaths.js';
+import { parseMultistatus } from './multistatus.js';
+import { buildSearchRequest, type DavSearchQuery } from './searchRequest.js';
+
+/** Files of the signed-in user over WebDAV; paths are relative to the user's files root. */
+export interface WebdavApi {
+  /** Lists a file or folder; with depth 1 (default) a folder's children follow the folder itself. */
+  propfind(path: string, opts?: { depth?: 0 | 1 }): Promise<DavEntry[]>;
+  /** Reads a file as UTF-8 text. */
+  get(path: string): Promise<{ content: string; etag: string; contentType: string }>;
+  /** Writes a file; `etag` makes it conditional (If-Match), `createOnly` refuses to overwrite (If-None-Match: *). */
+  put(
+    path: string,
+    content: string,
+    opts?: { etag?: string; createOnly?: boolean; contentType?: string },
+  ): Promise<{ etag?: string; created: boolean }>;
+  mkcol(path: string): Promise<void>;
+  /** Deletes a file or folder (Nextcloud moves it to the trash bin). */
+  delete(path: string): Promise<void>;
+  /** Moves or renames; without `overwrite: true` an existing target is a `conflict`. */
+  move(from: string, to: string, opts?: { overwrite?: boolean }): Promise<void>;
+  /** DAV SEARCH (basicsearch) over the user's files, newest first. */
+  search(query: DavSearchQuery): Promise<DavEntry[]>;
+}
+
+const PROPFIND_BODY = `<?xml version="1.0" encoding="UTF-8"?>\n<d:propfind ${NAMESPACES}><d:prop>${ENTRY_PROPS}</d:prop></d:propfind>`;
+const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
+
+/** Builds the WebDAV part of a session; `userId` resolves the (cached) Nextcloud uid. */
+export function createWebdavApi(
+  http: HttpCore,
+  tokenSource: TokenSource,
+  userId: () => Promise<string>,
+): WebdavApi {
+  // Writes name an item below the root: deleting or moving the root itself would affect everything.
+  async function target(path: string, allowRoot = true): Promise<{ uid: string; davPath: string }> {
+    const normalized = normalizeUserPath(path);
+    if (!allowRoot && normalized === '') {
+      throw new NextcloudError('invalid_path', 'Invalid path: the files root cannot be changed this way');
+    }
+    const uid = await userId();
+    return { uid, davPath: davFilesPath(uid, normalized) };
+  }
+
+  return {
+    async propfind(path, opts = {}) {
+      const { uid, davPath } = await target(path);
+      const response = await http.request(tokenSource, {
+        method: 'PROPFIND',
+        path: davPath,
+        api: 'dav',
+        // Always explicit: a PROPFIND without Depth is an infinite listing (quirk 13).
+        headers: { Depth: String(opts.depth ?? 1), 'Content-Type': XML_CONTENT_TYPE },
+        body: PROPFIND_BODY,
+      });
+      return parseMultistatus(response.text, uid);
+    },
+
+    async get(path) {
+      const { davPath } = await target(path);
+      const response = await http.request(tokenSource, { method: 'GET', path: davPath, api: 'dav' });
+      const etag = response.headers.get('ETag');
+      // A folder answers GET with 200 and an HTML placeholder but no ETag (webdav/031); files always have one.
+      if (etag === null)
+        throw new NextcloudError('bad_request', 'The path is a folder, not a file', { status: 200 });
+      return {
+        content: response.text,
+        etag: unquoteEtag(etag),
+        contentType: response.headers.get('Content-Type') ?? 'application/octet-stream',
+      };
+    },
+
+    async put(path, content, opts = {}) {
+      const { davPath } = await target(path, false);
+      const headers: Record<string, string> = {
+        'Content-Type': opts.contentType ?? 'text/plain; charset=utf-8',
+      };
+      if (opts.etag !== undefined) headers['If-Match'] = quoteEtag(opts.etag);
+      if (opts.createOnly) headers['If-None-Match'] = '*';
+      const response = await http.request(tokenSource, {
+        method: 'PUT',
+        path: davPath,
+        api: 'dav',
+        headers,
+        body: content,
+      });
+      const etag = response.headers.get('ETag');
+      return {
+        created: response.status === 201,
+        ...(etag === null ? {} : { etag: unquoteEtag(etag) }),
+      };
+    },
+
+    async mkcol(path) {
+      const { davPath } = await target(path, false);
+      await http.request(tokenSource, { method: 'MKCOL', path: davPath, api: 'dav' });
+    },
+
+    async delete(path) {
+      const { davPath } = await target(path, false);
+      await http.request(tokenSource, { method: 'DELETE', path: davPath, api: 'dav' });
+    },
+
+    async move(from, to, opts = {}) {
+      const source = await target(from, false);
+      const destination = await target(to, false);
+      await http.request(tokenSource, {
+        method: 'MOVE',
+        path: source.davPath,
+        api: 'dav',
+        headers: {
+          Destination: `${http.baseUrl}${destination.davPath}`,
+          Overwrite: opts.overwrite ? 'T' : 'F',
+        },
+      });
+    },
+
+    async search(query) {
+      const under = normalizeUserPath(query.under ?? '');
+      const uid = await userId();
+      const response = await http.request(tokenSource, {
+        method: 'SEARCH',
+        path: '/remote.php/dav/',
+        api: 'dav',
+        headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+        body: buildSearchRequest(uid, under, query),
+      });
+      return parseMultistatus(response.text, uid);
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** One file or folder as WebDAV reports it, with the path relative to the user's files root. */
+export interface DavEntry {
+  /** Decoded, relative to the files root, without leading or trailing '/': 'Docs/hello.txt'; root is ''. */
+  path: string;
+  /** Last path segment ('' for the root). */
+  name: string;
+  type: 'file' | 'folder';
+  /** Unquoted, as everywhere in this client; '' when the server sent none. */
+  etag: string;
+  /** `oc:fileid`; for files in the notes folder this is the note id. */
+  fileId?: number;
+  /** Bytes: content length for files, `oc:size` (recursive) for folders. */
+  size?: number;
+  contentType?: string;
+  /** ISO 8601. */
+  lastModified?: string;
+  /** Nextcloud permission letters, e.g. 'RGDNVW'. */
+  permissions?: string;
+  favorite: boolean;
+}

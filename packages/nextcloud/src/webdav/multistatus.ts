@@ -1,0 +1,111 @@
+import { unquoteEtag } from '../etag.js';
+import { protocolError } from '../http.js';
+import type { DavEntry } from './davEntry.js';
+import { parseXml, type XmlNode } from './xml.js';
+
+function isNode(value: unknown): value is XmlNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function isOkStatus(status: unknown): boolean {
+  // "HTTP/1.1 200 OK"; a missing status counts as success.
+  return typeof status !== 'string' || / 2\d\d( |$)/.test(status);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * Turns an href ('/remote.php/dav/files/<uid>/My%20Folder/x.txt', possibly absolute or below a base path,
+ * hex digits in either case) into the decoded path under the user's files root ('My Folder/x.txt').
+ */
+export function hrefToUserPath(href: string, userId: string): string {
+  const pathname = /^[a-z][a-z0-9+.-]*:\/\//i.test(href) ? new URL(href).pathname : href;
+  const segments = pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
+  for (let i = 0; i + 3 < segments.length; i++) {
+    if (
+      segments[i] === 'remote.php' &&
+      segments[i + 1] === 'dav' &&
+      segments[i + 2] === 'files' &&
+      segments[i + 3] === userId
+    ) {
+      return segments.slice(i + 4).join('/');
+    }
+  }
+  throw protocolError();
+}
+
+function collectProps(response: XmlNode): XmlNode {
+  const props: XmlNode = {};
+  const propstats = Array.isArray(response.propstat) ? response.propstat : [];
+  for (const propstat of propstats) {
+    // Properties the server does not have come back in a separate 404 propstat (webdav/023).
+    if (!isNode(propstat) || !isOkStatus(propstat.status) || !isNode(propstat.prop)) continue;
+    Object.assign(props, propstat.prop);
+  }
+  return props;
+}
+
+function toNumber(value: unknown): number | undefined {
+  const raw = text(value);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function toIsoDate(value: unknown): string | undefined {
+  const raw = text(value);
+  if (raw === undefined) return undefined;
+  const time = Date.parse(raw);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function toEntry(response: XmlNode, userId: string): DavEntry {
+  const href = text(response.href);
+  if (href === undefined) throw protocolError();
+  const path = hrefToUserPath(href, userId);
+  const props = collectProps(response);
+  const folder = isNode(props.resourcetype) && 'collection' in props.resourcetype;
+  const entry: DavEntry = {
+    path,
+    name: path.split('/').pop() ?? '',
+    type: folder ? 'folder' : 'file',
+    etag: unquoteEtag(text(props.getetag)),
+    favorite: text(props.favorite) === '1',
+  };
+  const fileId = toNumber(props.fileid);
+  if (fileId !== undefined) entry.fileId = fileId;
+  const size = folder ? toNumber(props.size) : (toNumber(props.getcontentlength) ?? toNumber(props.size));
+  if (size !== undefined) entry.size = size;
+  const contentType = text(props.getcontenttype);
+  if (contentType !== undefined) entry.contentType = contentType;
+  const lastModified = toIsoDate(props.getlastmodified);
+  if (lastModified !== undefined) entry.lastModified = lastModified;
+  const permissions = text(props.permissions);
+  if (permissions !== undefined) entry.permissions = permissions;
+  return entry;
+}
+
+/** Parses a 207 multistatus (PROPFIND or SEARCH) of the user's files into entries, in server order. */
+export function parseMultistatus(xml: string, userId: string): DavEntry[] {
+  const root = parseXml(xml).multistatus;
+  // An empty result is a self-closing <d:multistatus/> (webdav/062), which parses as ''.
+  if (root === '') return [];
+  if (!isNode(root)) throw protocolError();
+  const responses = Array.isArray(root.response) ? root.response : [];
+  return responses
+    .filter((r): r is XmlNode => isNode(r) && isOkStatus(r.status))
+    .map((r) => toEntry(r, userId));
+}
