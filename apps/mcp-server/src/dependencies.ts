@@ -1,14 +1,21 @@
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import { createTokenVerifier } from '@nc-mcp/auth';
+import { createSessionTokenClient, type SessionTokenClient } from '@nc-mcp/broker-client';
 import { loadClientRegistry } from '@nc-mcp/client-registry';
 import type { Logger } from '@nc-mcp/logger';
 import { createNextcloudClient } from '@nc-mcp/nextcloud';
 import type { AppDeps } from './app.js';
 import type { McpServerEnv } from './env.js';
+import { exchangeAccess } from './nextcloud/exchangeAccess.js';
 import { type NextcloudAccess, passThroughAccess } from './nextcloud/nextcloudAccess.js';
 
+/** The app's dependencies plus what must be released at shutdown. */
+export interface Dependencies extends AppDeps {
+  close(): void;
+}
+
 /** Builds the app's dependencies from its parsed environment. */
-export function buildDependencies(env: McpServerEnv, logger: Logger): AppDeps {
+export function buildDependencies(env: McpServerEnv, logger: Logger): Dependencies {
   const clientRegistry = loadClientRegistry({
     file: env.clientRegistryFile,
     includeDemoClient: env.demoClientEnabled,
@@ -28,8 +35,21 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): AppDeps {
     timeoutMs: env.nextcloudTimeoutMs,
     logger: logger.child({ component: 'nextcloud' }),
   });
-  const access: NextcloudAccess = passThroughAccess(nextcloud);
+  let broker: SessionTokenClient | undefined;
+  let access: NextcloudAccess = passThroughAccess(nextcloud);
+  if (env.tokenExchange) {
+    broker = createSessionTokenClient({
+      address: env.tokenExchange.brokerUrl,
+      caller: 'mcp-server',
+      callerKey: env.tokenExchange.callerKey,
+      tls: env.tokenExchange.tls,
+      deadlineMs: env.tokenExchange.timeoutMs,
+      logger: logger.child({ component: 'broker-client' }),
+    });
+    access = exchangeAccess({ nextcloud, broker, audience: env.nextcloudAudience });
+  }
   return {
+    close: () => broker?.close(),
     resource: env.resource,
     issuer: env.issuer,
     allowedHosts: env.allowedHosts,

@@ -31,6 +31,14 @@ const variables = z.object({
   MCP_ACCEPT_DYNAMIC_CLIENTS: envBoolean(false),
   NEXTCLOUD_URL: envUrl(),
   NEXTCLOUD_TIMEOUT_SECONDS: envInteger(15, 1, 300),
+  NEXTCLOUD_AUDIENCE: z.string().default('nextcloud'),
+  ENABLE_TOKEN_EXCHANGE: envBoolean(false),
+  TOKEN_BROKER_URL: z.string().optional(),
+  TOKEN_BROKER_CALLER_KEY: z.string().optional(),
+  TOKEN_BROKER_TLS_CA_FILE: z.string().optional(),
+  TOKEN_BROKER_TLS_CERT_FILE: z.string().optional(),
+  TOKEN_BROKER_TLS_KEY_FILE: z.string().optional(),
+  TOKEN_BROKER_TIMEOUT_SECONDS: envInteger(10, 1, 120),
 });
 
 /** Every variable the MCP server reads (the README's configuration table must list each). */
@@ -97,6 +105,23 @@ const schema = variables
       acceptDynamicClients: env.MCP_ACCEPT_DYNAMIC_CLIENTS,
       nextcloudUrl: env.NEXTCLOUD_URL,
       nextcloudTimeoutMs: env.NEXTCLOUD_TIMEOUT_SECONDS * 1000,
+      nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
+      tokenExchange:
+        env.ENABLE_TOKEN_EXCHANGE && env.TOKEN_BROKER_URL
+          ? {
+              brokerUrl: env.TOKEN_BROKER_URL,
+              callerKey: env.TOKEN_BROKER_CALLER_KEY,
+              tls:
+                env.TOKEN_BROKER_TLS_CA_FILE && env.TOKEN_BROKER_TLS_CERT_FILE && env.TOKEN_BROKER_TLS_KEY_FILE
+                  ? {
+                      caFile: env.TOKEN_BROKER_TLS_CA_FILE,
+                      certFile: env.TOKEN_BROKER_TLS_CERT_FILE,
+                      keyFile: env.TOKEN_BROKER_TLS_KEY_FILE,
+                    }
+                  : undefined,
+              timeoutMs: env.TOKEN_BROKER_TIMEOUT_SECONDS * 1000,
+            }
+          : undefined,
     };
   });
 

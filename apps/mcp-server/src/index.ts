@@ -23,6 +23,8 @@ async function main(): Promise<void> {
       'Token pass-through mode: the client’s token is forwarded to Nextcloud. The MCP specification discourages ' +
         'token passthrough; set ENABLE_TOKEN_EXCHANGE=true in production.',
     );
+  } else {
+    logger.info('Token exchange mode: every tool call gets its own Nextcloud token from the token broker.');
   }
   const running = await listen(createApp(deps), env.port, env.host);
   logger.info({ url: env.resource, issuer: env.issuer, nextcloud: env.nextcloudUrl }, 'MCP server listening');
@@ -30,7 +32,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     running.close().then(
-      () => process.exit(0),
+      () => {
+        deps.close();
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

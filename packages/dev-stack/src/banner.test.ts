@@ -10,11 +10,13 @@ describe('dev stack', () => {
       nextcloudUrl: 'http://127.0.0.1:8081',
       devIdp: true,
       devNextcloud: true,
+      mode: 'exchange',
     });
     expect(text).toContain('http://127.0.0.1:3000/mcp');
     expect(text).toContain('"url": "http://127.0.0.1:3000/mcp"');
     expect(text).toContain('alice / alice');
     expect(text).toContain('[TEST DOUBLE]');
+    expect(text).toContain('Token mode     exchange');
   });
 
   it('says loudly which variable is unset and that the stand-in is dev-only', () => {
@@ -30,5 +32,12 @@ describe('dev stack', () => {
       DEV_NEXTCLOUD_PORT: 8081,
     });
     expect(() => loadDevStackEnv({ DEV_IDP_PORT: 'abc' })).toThrow(/DEV_IDP_PORT/);
+  });
+
+  it('needs the broker client credentials when exchange mode uses a real IdP', () => {
+    expect(() => loadDevStackEnv({ ENABLE_TOKEN_EXCHANGE: 'true', OIDC_ISSUER: 'https://idp.example' })).toThrow(
+      /BROKER_CLIENT_ID/,
+    );
+    expect(loadDevStackEnv({ ENABLE_TOKEN_EXCHANGE: 'true' }).ENABLE_TOKEN_EXCHANGE).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ export function readyBanner(options: {
   nextcloudUrl: string;
   devIdp: boolean;
   devNextcloud: boolean;
+  mode: 'pass-through' | 'exchange';
 }): string {
   const snippet = JSON.stringify(
     { mcpServers: { nextcloud: { type: 'http', url: options.mcpUrl } } },
@@ -18,6 +19,9 @@ export function readyBanner(options: {
     `  MCP endpoint   ${options.mcpUrl}`,
     `  IdP (issuer)   ${options.issuer}${options.devIdp ? '   [DEV IdP]' : ''}`,
     `  Nextcloud      ${options.nextcloudUrl}${options.devNextcloud ? '   [TEST DOUBLE]' : ''}`,
+    options.mode === 'exchange'
+      ? '  Token mode     exchange: each tool call gets its own token from the token broker (RFC 8693)'
+      : '  Token mode     pass-through (the client token goes to Nextcloud; set ENABLE_TOKEN_EXCHANGE=true to exchange)',
     '',
     '  Client configuration (Claude Desktop / VS Code / Cursor style):',
     ...snippet.split('\n').map((line) => `    ${line}`),

@@ -33,8 +33,8 @@ export function startChildService(name: string, entry: string, env: NodeJS.Proce
   };
 }
 
-/** Polls `url` until it answers 200 or the child exits; throws on timeout. */
-export async function waitForHealthy(url: string, service: ChildService, timeoutMs = 20_000): Promise<void> {
+/** Polls `ready` until it is true or the child exits; throws on timeout. */
+export async function waitFor(service: ChildService, ready: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void service.exited.then(() => {
@@ -42,13 +42,13 @@ export async function waitForHealthy(url: string, service: ChildService, timeout
   });
   while (Date.now() < deadline) {
     if (exited) throw new Error(`${service.name} exited during start-up`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await ready().catch(() => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${service.name} did not become healthy at ${url} within ${timeoutMs / 1000}s`);
+  throw new Error(`${service.name} did not become ready within ${timeoutMs / 1000}s`);
+}
+
+/** Waits until `url` answers 2xx. */
+export function waitForHealthy(url: string, service: ChildService, timeoutMs = 30_000): Promise<void> {
+  return waitFor(service, async () => (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok, timeoutMs);
 }

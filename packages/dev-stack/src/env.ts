@@ -1,4 +1,4 @@
-import { type EnvSource, envLogLevel, envPort, envUrl, parseEnv } from '@nc-mcp/config';
+import { ConfigError, type EnvSource, envBoolean, envLogLevel, envPort, envUrl, parseEnv } from '@nc-mcp/config';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -8,9 +8,15 @@ const schema = z.object({
   NEXTCLOUD_URL: envUrl().optional(),
   MCP_HOST: z.string().default('127.0.0.1'),
   MCP_PORT: envPort(3000),
+  MCP_PUBLIC_URL: envUrl().optional(),
   DEV_IDP_PORT: envPort(9090),
   DEV_NEXTCLOUD_PORT: envPort(8081),
   DEV_NEXTCLOUD_USER_ID_MODE: z.enum(['username', 'hashed']).default('username'),
+  ENABLE_TOKEN_EXCHANGE: envBoolean(false),
+  BROKER_PORT: envPort(50051),
+  BROKER_CLIENT_ID: z.string().optional(),
+  BROKER_CLIENT_SECRET: z.string().optional(),
+  NEXTCLOUD_AUDIENCE: z.string().default('nextcloud'),
 });
 
 /** Every variable `pnpm start` itself reads; the rest of the environment goes to the services. */
@@ -21,5 +27,12 @@ export type DevStackEnv = z.output<typeof schema>;
 
 /** Parses the dev stack's environment; throws ConfigError naming every offending variable. */
 export function loadDevStackEnv(source: EnvSource = process.env): DevStackEnv {
-  return parseEnv(schema, source);
+  const env = parseEnv(schema, source);
+  if (env.ENABLE_TOKEN_EXCHANGE && env.OIDC_ISSUER && !(env.BROKER_CLIENT_ID && env.BROKER_CLIENT_SECRET)) {
+    // With a real IdP the broker's confidential client must exist there; the dev IdP makes its own.
+    throw new ConfigError([
+      { variable: 'BROKER_CLIENT_ID', message: 'and BROKER_CLIENT_SECRET are required with OIDC_ISSUER in exchange mode' },
+    ]);
+  }
+  return env;
 }

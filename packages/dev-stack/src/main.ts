@@ -1,16 +1,18 @@
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { checkBrokerHealth } from '@nc-mcp/broker-client';
 import { ConfigError } from '@nc-mcp/config';
-import { startDevIdp } from '@nc-mcp/dev-idp';
-import { startDevNextcloud } from '@nc-mcp/dev-nextcloud';
 import { createLogger } from '@nc-mcp/logger';
-import { devOnlyNotice, readyBanner } from './banner.js';
-import { type ChildService, startChildService, waitForHealthy } from './childService.js';
-import { loadDevStackEnv } from './env.js';
+import { readyBanner } from './banner.js';
+import { type ChildService, startChildService, waitFor, waitForHealthy } from './childService.js';
+import { appEntryPoint } from './entryPoint.js';
+import { type DevStackEnv, loadDevStackEnv } from './env.js';
+import { type StandIns, startStandIns } from './standIns.js';
 
 // `pnpm start`: the local stack on embedded defaults. Dev stand-ins for the IdP and Nextcloud start
-// only when their variables are unset; the MCP server runs as its real entry point in a child process.
+// only when their variables are unset; the broker and the MCP server run as their real entry points
+// in child processes, with this process's environment plus the wiring below.
 async function main(): Promise<void> {
-  let env: ReturnType<typeof loadDevStackEnv>;
+  let env: DevStackEnv;
   try {
     env = loadDevStackEnv();
   } catch (error) {
@@ -18,69 +20,70 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger({ name: 'dev-stack', level: env.LOG_LEVEL });
-  const closers: Array<() => Promise<void>> = [];
   const children: ChildService[] = [];
+  let standIns: StandIns | undefined;
   let stopping = false;
 
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     for (const child of children.reverse()) await child.stop().catch(() => undefined);
-    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await standIns?.close();
     process.exit(code);
   };
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
-
-  try {
-    let issuer = env.OIDC_ISSUER;
-    if (!issuer) {
-      const idp = await startDevIdp({ port: env.DEV_IDP_PORT, logger: logger.child({ service: 'dev-idp' }) });
-      closers.push(() => idp.close());
-      issuer = idp.issuer;
-      process.stdout.write(devOnlyNotice('dev IdP', issuer, 'OIDC_ISSUER'));
-    }
-    let nextcloudUrl = env.NEXTCLOUD_URL;
-    if (!nextcloudUrl) {
-      const nextcloud = await startDevNextcloud({
-        issuer,
-        port: env.DEV_NEXTCLOUD_PORT,
-        userIdMode: env.DEV_NEXTCLOUD_USER_ID_MODE,
-        logger: logger.child({ service: 'dev-nextcloud' }),
-      });
-      closers.push(() => nextcloud.close());
-      nextcloudUrl = nextcloud.url;
-      process.stdout.write(devOnlyNotice('Nextcloud test double', nextcloudUrl, 'NEXTCLOUD_URL'));
-    }
-
-    const entry = fileURLToPath(import.meta.resolve('@nc-mcp/mcp-server/package.json')).replace(
-      /package\.json$/,
-      'src/index.ts',
-    );
-    const mcp = startChildService('mcp-server', entry, {
-      ...process.env,
-      OIDC_ISSUER: issuer,
-      NEXTCLOUD_URL: nextcloudUrl,
-      MCP_HOST: env.MCP_HOST,
-      MCP_PORT: String(env.MCP_PORT),
-    });
-    children.push(mcp);
-    void mcp.exited.then((code) => {
+  const watch = (child: ChildService) => {
+    children.push(child);
+    void child.exited.then((code) => {
       if (!stopping) {
-        logger.error({ code }, 'mcp-server exited; stopping the stack');
+        logger.error({ service: child.name, exitCode: code }, 'a service exited; stopping the stack');
         void stopAll(1);
       }
     });
+  };
+
+  try {
+    standIns = await startStandIns(env, logger);
+    const mcpEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      OIDC_ISSUER: standIns.issuer,
+      NEXTCLOUD_URL: standIns.nextcloudUrl,
+      MCP_HOST: env.MCP_HOST,
+      MCP_PORT: String(env.MCP_PORT),
+    };
+    if (env.ENABLE_TOKEN_EXCHANGE) {
+      const callerKey = process.env.TOKEN_BROKER_CALLER_KEY ?? randomBytes(24).toString('base64url');
+      const broker = startChildService('token-broker', appEntryPoint('@nc-mcp/token-broker'), {
+        ...process.env,
+        OIDC_ISSUER: standIns.issuer,
+        BROKER_HOST: '127.0.0.1',
+        BROKER_PORT: String(env.BROKER_PORT),
+        BROKER_CLIENT_ID: standIns.brokerClient?.clientId,
+        BROKER_CLIENT_SECRET: standIns.brokerClient?.clientSecret,
+        BROKER_CALLER_KEYS: process.env.BROKER_CALLER_KEYS ?? `mcp-server=${callerKey}`,
+      });
+      watch(broker);
+      const address = `127.0.0.1:${env.BROKER_PORT}`;
+      await waitFor(broker, async () => (await checkBrokerHealth({ address, caller: 'mcp-server' })) === 'SERVING');
+      Object.assign(mcpEnv, {
+        ENABLE_TOKEN_EXCHANGE: 'true',
+        TOKEN_BROKER_URL: address,
+        TOKEN_BROKER_CALLER_KEY: callerKey,
+      });
+    }
+    const mcp = startChildService('mcp-server', appEntryPoint('@nc-mcp/mcp-server'), mcpEnv);
+    watch(mcp);
     const host = env.MCP_HOST === '0.0.0.0' ? '127.0.0.1' : env.MCP_HOST;
-    const base = process.env.MCP_PUBLIC_URL?.replace(/\/+$/, '') ?? `http://${host}:${env.MCP_PORT}`;
     await waitForHealthy(`http://${host}:${env.MCP_PORT}/healthz`, mcp);
     process.stdout.write(
       readyBanner({
-        mcpUrl: `${base}/mcp`,
-        issuer,
-        nextcloudUrl,
-        devIdp: !env.OIDC_ISSUER,
-        devNextcloud: !env.NEXTCLOUD_URL,
+        mcpUrl: `${env.MCP_PUBLIC_URL ?? `http://${host}:${env.MCP_PORT}`}/mcp`,
+        issuer: standIns.issuer,
+        nextcloudUrl: standIns.nextcloudUrl,
+        devIdp: standIns.devIdp,
+        devNextcloud: standIns.devNextcloud,
+        mode: env.ENABLE_TOKEN_EXCHANGE ? 'exchange' : 'pass-through',
       }),
     );
   } catch (error) {

@@ -27,7 +27,7 @@ export function registerTool(
     ): Promise<CallToolResult> => {
       const logger = deps.logger.child({ tool: tool.name });
       const auth = extra.authInfo;
-      if (!auth) return toToolErrorResult(new Error('tool called without verified auth'), logger);
+      if (!auth) return safeErrorResult(new Error('tool called without verified auth'), logger);
       const started = performance.now();
       try {
         const nextcloud = deps.access.sessionFor(auth, tool.scopes);
@@ -36,8 +36,19 @@ export function registerTool(
         return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
       } catch (error) {
         logger.info({ ms: Math.round(performance.now() - started), outcome: 'error' }, 'tool call');
-        return toToolErrorResult(error, logger);
+        return safeErrorResult(error, logger);
       }
     },
   );
+}
+
+// The SDK turns anything a handler throws into a result quoting `error.message`; make sure even a
+// bug in the error mapping cannot do that.
+function safeErrorResult(error: unknown, logger: Logger): CallToolResult {
+  try {
+    return toToolErrorResult(error, logger);
+  } catch (mappingError) {
+    logger.error({ err: mappingError }, 'tool error mapping failed');
+    return { isError: true, content: [{ type: 'text', text: 'Internal error: the tool failed. Try again later.' }] };
+  }
 }

@@ -1,4 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { BrokerError } from '@nc-mcp/broker-client';
 import type { Logger } from '@nc-mcp/logger';
 import { NextcloudError } from '@nc-mcp/nextcloud';
 
@@ -22,8 +23,21 @@ export function toToolErrorResult(error: unknown, logger: Logger): CallToolResul
 
 function describe(error: unknown, logger: Logger): string {
   if (error instanceof ToolInputError) return `Invalid input: ${error.message}`;
+  if (error instanceof BrokerError) {
+    logger.warn({ errorCode: error.code }, 'token exchange failed');
+    switch (error.code) {
+      case 'unavailable':
+        return 'Nextcloud access is unavailable right now (the token service did not answer). Try again later.';
+      case 'permission_denied':
+        return 'Forbidden: your identity provider did not allow this operation for your account.';
+      case 'unauthenticated':
+        return 'Your sign-in is no longer valid for Nextcloud access. Sign in again.';
+      default:
+        return 'Could not obtain access to Nextcloud. Try again later.';
+    }
+  }
   if (error instanceof NextcloudError) {
-    logger.info({ code: error.code, status: error.status }, 'tool call failed at Nextcloud');
+    logger.info({ errorCode: error.code, status: error.status }, 'tool call failed at Nextcloud');
     switch (error.code) {
       case 'not_found':
         return 'Not found: it does not exist or you cannot see it.';
