@@ -1,1 +1,5 @@
-export {};
+export { createDevNextcloudApp } from './app.js';
+export { hashedUserId } from './auth/bearer.js';
+export { DevOnlyError } from './devOnlyError.js';
+export type { DevNextcloudOptions, DevNextcloudUserProfile } from './options.js';
+export { type DevNextcloud, startDevNextcloud } from './start.js';

@@ -1,0 +1,82 @@
+import { createSilentLogger } from '@nc-mcp/logger';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { createAuthenticator } from './auth/authenticate.js';
+import { createBearerVerifier } from './auth/bearer.js';
+import { normalizeDotSegments } from './dav/davPaths.js';
+import { createDavHandler } from './dav/davRouter.js';
+import { assertNotProduction } from './devOnlyError.js';
+import { createNotesHandler } from './notes/notesRouter.js';
+import { STATUS } from './ocs/capabilities.js';
+import { handleOcs } from './ocs/ocsRouter.js';
+import type { DevNextcloudOptions } from './options.js';
+import { newInstanceId } from './store/ids.js';
+import { UserStore } from './store/userStore.js';
+
+/** The express app plus the state behind it (for `reset()`). */
+export interface DevNextcloudInstance {
+  readonly app: Express;
+  readonly store: UserStore;
+}
+
+/** Builds the double; `createDevNextcloudApp` and `startDevNextcloud` share it. */
+export function buildDevNextcloud(options: DevNextcloudOptions): DevNextcloudInstance {
+  assertNotProduction();
+  const logger = options.logger ?? createSilentLogger();
+  const clock = options.clock ?? Date.now;
+  const store = new UserStore(clock, options.users ?? {});
+  const verifyBearer = createBearerVerifier({
+    issuer: options.issuer,
+    audience: options.audience ?? 'nextcloud',
+    userIdMode: options.userIdMode ?? 'username',
+    providerId: options.providerId ?? 1,
+    logger,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // The web server resolves raw `..` before Nextcloud routes the request (quirk 17).
+    const [path = '/', query] = req.url.split(/\?(.*)/s, 2);
+    req.url = normalizeDotSegments(path) + (query === undefined ? '' : `?${query}`);
+    res.on('finish', () =>
+      logger.debug({ method: req.method, path: req.path, status: res.statusCode }, 'request'),
+    );
+    next();
+  });
+  app.get('/status.php', (_req, res) => {
+    res.status(200).setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify(STATUS));
+  });
+  app.use(createAuthenticator({ store, appPasswords: options.appPasswords ?? {}, verifyBearer }));
+  app.use('/ocs', handleOcs);
+  app.use(
+    '/remote.php',
+    express.raw({ type: () => true, limit: '256mb' }),
+    createDavHandler({ instanceId: newInstanceId(), logger }),
+  );
+  app.use(
+    '/index.php/apps/notes/api',
+    express.json({ type: ['application/json', '+json'] }),
+    express.urlencoded({ extended: false }),
+    createNotesHandler(clock),
+  );
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ message: `The Nextcloud test double does not serve ${req.method} ${req.path}` });
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({ message: 'Bad request' });
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'dev-nextcloud request failed');
+    res.status(500).json({ message: 'Internal error in the Nextcloud test double' });
+  });
+  return { app, store };
+}
+
+/** Creates the Nextcloud test double as an express app without listening (tests, embedding). */
+export function createDevNextcloudApp(options: DevNextcloudOptions): Express {
+  return buildDevNextcloud(options).app;
+}

@@ -1,0 +1,26 @@
+import type { Logger } from '@nc-mcp/logger';
+
+/** A profile for a Basic-auth user (bearer users take theirs from the token's `name` / `email`). */
+export interface DevNextcloudUserProfile {
+  displayName?: string;
+  email?: string;
+}
+
+/** Options of the Nextcloud test double; the bearer settings mirror a user_oidc provider with bearer checking. */
+export interface DevNextcloudOptions {
+  /** OIDC issuer; `jwks_uri` is discovered from `${issuer}/.well-known/openid-configuration`. */
+  issuer: string;
+  /** The token's `aud` (string or array) must include it; default `nextcloud`. */
+  audience?: string;
+  /** `username`: uid = `preferred_username` (else `sub`); `hashed`: hex sha256(`<providerId>_0_<sub>`). Default `username`. */
+  userIdMode?: 'username' | 'hashed';
+  /** user_oidc provider id used by the hashed uid; default 1. */
+  providerId?: number;
+  /** username → app password, for Basic auth. */
+  appPasswords?: Readonly<Record<string, string>>;
+  /** Display name / email of Basic-auth users (default: the uid, no email). */
+  users?: Readonly<Record<string, DevNextcloudUserProfile>>;
+  /** Milliseconds since the epoch for file and note timestamps (tests); default `Date.now`. Token expiry always uses real time. */
+  clock?: () => number;
+  logger?: Logger;
+}
