@@ -2,54 +2,108 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEV_STACK_ENV_VARIABLES } from '@nc-mcp/dev-stack';
 import { MCP_SERVER_ENV_VARIABLES, MCP_SERVER_REQUIRED_VARIABLES } from '@nc-mcp/mcp-server';
+import { BROKER_ENV_VARIABLES, BROKER_REQUIRED_VARIABLES } from '@nc-mcp/token-broker';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(`${root}README.md`, 'utf8');
+type ComposeService = {
+  environment?: Record<string, string>;
+  ports?: string[];
+  build?: { args?: { APP?: string } };
+};
 const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8')) as {
-  services: Record<string, { environment?: Record<string, string> }>;
+  services: Record<string, ComposeService>;
 };
 
-/** Variable names in the first column of the README's configuration table. */
-function documentedVariables(): Set<string> {
+/** Our services: what each reads, what it cannot start without. */
+const services: Record<string, { variables: readonly string[]; required: readonly string[] }> = {
+  'mcp-server': { variables: MCP_SERVER_ENV_VARIABLES, required: MCP_SERVER_REQUIRED_VARIABLES },
+  'token-broker': { variables: BROKER_ENV_VARIABLES, required: BROKER_REQUIRED_VARIABLES },
+};
+
+/** Rows of the README's configuration table: variable → the services column. */
+function documented(): Map<string, string> {
   const section = readme.split('## Configuration')[1]?.split('\n## ')[0] ?? '';
-  const names = [...section.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1] as string);
-  return new Set(names);
+  return new Map(
+    [...section.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \| ([^|]+) \|/gm)].map((m) => [
+      m[1] as string,
+      (m[2] ?? '').trim(),
+    ]),
+  );
 }
 
-const servicesInCode: Record<string, readonly string[]> = {
-  'mcp-server': MCP_SERVER_ENV_VARIABLES,
-};
-
 describe('configuration: code, README and docker-compose.yml agree', () => {
-  it('documents every variable the services and the dev stack read', () => {
-    const documented = documentedVariables();
-    for (const variable of [...MCP_SERVER_ENV_VARIABLES, ...DEV_STACK_ENV_VARIABLES]) {
-      expect(documented, `README lacks ${variable}`).toContain(variable);
+  it('documents every variable each service and the dev stack read, under that service', () => {
+    const rows = documented();
+    const readers: Record<string, readonly string[]> = {
+      ...Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.variables])),
+      'dev stack': DEV_STACK_ENV_VARIABLES,
+    };
+    for (const [service, variables] of Object.entries(readers)) {
+      for (const variable of variables) {
+        const column = rows.get(variable);
+        expect(column, `README lacks ${variable}`).toBeDefined();
+        expect(
+          column === 'all' || column?.split(', ').includes(service),
+          `README: ${variable} not listed for ${service}`,
+        ).toBe(true);
+      }
     }
   });
 
   it('documents no variable that nothing reads', () => {
-    const known = new Set([...MCP_SERVER_ENV_VARIABLES, ...DEV_STACK_ENV_VARIABLES]);
-    for (const variable of documentedVariables())
+    const known = new Set([
+      ...Object.values(services).flatMap((s) => s.variables),
+      ...DEV_STACK_ENV_VARIABLES,
+    ]);
+    for (const variable of documented().keys())
       expect(known, `nothing reads ${variable}`).toContain(variable);
   });
 
-  it('sets in docker-compose.yml only variables our services know, and every required one', () => {
-    for (const [service, variables] of Object.entries(servicesInCode)) {
-      const environment = compose.services[service]?.environment;
-      expect(environment, `compose has no ${service} service`).toBeDefined();
-      for (const name of Object.keys(environment ?? {})) {
-        expect(variables, `${service} does not read ${name}`).toContain(name);
-      }
-      for (const required of MCP_SERVER_REQUIRED_VARIABLES) {
-        expect(Object.keys(environment ?? {}), `${service} misses ${required}`).toContain(required);
-      }
+  it('sets in docker-compose.yml only variables each service knows, and every required one', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const environment = Object.keys(compose.services[name]?.environment ?? {});
+      expect(environment.length, `compose has no ${name} environment`).toBeGreaterThan(0);
+      for (const variable of environment)
+        expect(service.variables, `${name} does not read ${variable}`).toContain(variable);
+      for (const variable of service.required)
+        expect(environment, `${name} misses ${variable}`).toContain(variable);
+      expect(compose.services[name]?.build?.args?.APP).toBe(name);
     }
   });
 
-  it('runs redis, nextcloud, keycloak and the MCP server', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['keycloak', 'mcp-server', 'nextcloud', 'redis']);
+  it('runs the production shape, with the broker unpublished and the MCP server in exchange mode', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'keycloak',
+      'mcp-server',
+      'nextcloud',
+      'redis',
+      'token-broker',
+    ]);
+    expect(compose.services['token-broker']?.ports).toBeUndefined();
+    const mcp = compose.services['mcp-server']?.environment ?? {};
+    expect(mcp.ENABLE_TOKEN_EXCHANGE).toBe('true');
+    expect(mcp.TOKEN_BROKER_URL).toMatch(/token-broker:50051$/);
+    const brokerKeys = compose.services['token-broker']?.environment?.BROKER_CALLER_KEYS ?? '';
+    expect(brokerKeys).toContain(`mcp-server=${mcp.TOKEN_BROKER_CALLER_KEY}`);
+  });
+
+  it('imports a Keycloak realm whose MCP client tokens name the broker, with token exchange on for the broker', () => {
+    const realm = JSON.parse(readFileSync(`${root}deploy/keycloak/nc-mcp-realm.json`, 'utf8')) as {
+      clients: {
+        clientId: string;
+        attributes?: Record<string, string>;
+        protocolMappers?: { config: Record<string, string> }[];
+      }[];
+    };
+    const client = (id: string) => realm.clients.find((c) => c.clientId === id);
+    const audiences = (client('nc-mcp-demo')?.protocolMappers ?? []).map(
+      (m) => m.config['included.client.audience'],
+    );
+    expect(audiences).toEqual(expect.arrayContaining(['mcp-server', 'token-broker']));
+    expect(audiences).not.toContain('nextcloud');
+    expect(client('token-broker')?.attributes?.['standard.token.exchange.enabled']).toBe('true');
   });
 });

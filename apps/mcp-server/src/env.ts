@@ -112,7 +112,9 @@ const schema = variables
               brokerUrl: env.TOKEN_BROKER_URL,
               callerKey: env.TOKEN_BROKER_CALLER_KEY,
               tls:
-                env.TOKEN_BROKER_TLS_CA_FILE && env.TOKEN_BROKER_TLS_CERT_FILE && env.TOKEN_BROKER_TLS_KEY_FILE
+                env.TOKEN_BROKER_TLS_CA_FILE &&
+                env.TOKEN_BROKER_TLS_CERT_FILE &&
+                env.TOKEN_BROKER_TLS_KEY_FILE
                   ? {
                       caFile: env.TOKEN_BROKER_TLS_CA_FILE,
                       certFile: env.TOKEN_BROKER_TLS_CERT_FILE,

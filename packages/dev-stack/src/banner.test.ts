@@ -35,9 +35,9 @@ describe('dev stack', () => {
   });
 
   it('needs the broker client credentials when exchange mode uses a real IdP', () => {
-    expect(() => loadDevStackEnv({ ENABLE_TOKEN_EXCHANGE: 'true', OIDC_ISSUER: 'https://idp.example' })).toThrow(
-      /BROKER_CLIENT_ID/,
-    );
+    expect(() =>
+      loadDevStackEnv({ ENABLE_TOKEN_EXCHANGE: 'true', OIDC_ISSUER: 'https://idp.example' }),
+    ).toThrow(/BROKER_CLIENT_ID/);
     expect(loadDevStackEnv({ ENABLE_TOKEN_EXCHANGE: 'true' }).ENABLE_TOKEN_EXCHANGE).toBe(true);
   });
 });

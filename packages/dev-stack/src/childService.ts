@@ -34,7 +34,11 @@ export function startChildService(name: string, entry: string, env: NodeJS.Proce
 }
 
 /** Polls `ready` until it is true or the child exits; throws on timeout. */
-export async function waitFor(service: ChildService, ready: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  service: ChildService,
+  ready: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void service.exited.then(() => {
@@ -50,5 +54,9 @@ export async function waitFor(service: ChildService, ready: () => Promise<boolea
 
 /** Waits until `url` answers 2xx. */
 export function waitForHealthy(url: string, service: ChildService, timeoutMs = 30_000): Promise<void> {
-  return waitFor(service, async () => (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok, timeoutMs);
+  return waitFor(
+    service,
+    async () => (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok,
+    timeoutMs,
+  );
 }

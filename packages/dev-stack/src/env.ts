@@ -1,4 +1,12 @@
-import { ConfigError, type EnvSource, envBoolean, envLogLevel, envPort, envUrl, parseEnv } from '@nc-mcp/config';
+import {
+  ConfigError,
+  type EnvSource,
+  envBoolean,
+  envLogLevel,
+  envPort,
+  envUrl,
+  parseEnv,
+} from '@nc-mcp/config';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -31,7 +39,10 @@ export function loadDevStackEnv(source: EnvSource = process.env): DevStackEnv {
   if (env.ENABLE_TOKEN_EXCHANGE && env.OIDC_ISSUER && !(env.BROKER_CLIENT_ID && env.BROKER_CLIENT_SECRET)) {
     // With a real IdP the broker's confidential client must exist there; the dev IdP makes its own.
     throw new ConfigError([
-      { variable: 'BROKER_CLIENT_ID', message: 'and BROKER_CLIENT_SECRET are required with OIDC_ISSUER in exchange mode' },
+      {
+        variable: 'BROKER_CLIENT_ID',
+        message: 'and BROKER_CLIENT_SECRET are required with OIDC_ISSUER in exchange mode',
+      },
     ]);
   }
   return env;

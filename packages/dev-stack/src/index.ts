@@ -1,2 +1,3 @@
 export { devOnlyNotice, readyBanner } from './banner.js';
 export { DEV_STACK_ENV_VARIABLES, type DevStackEnv, loadDevStackEnv } from './env.js';
+export { type InProcessStack, type InProcessStackOptions, startInProcessStack } from './inProcessStack.js';

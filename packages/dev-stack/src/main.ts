@@ -65,7 +65,10 @@ async function main(): Promise<void> {
       });
       watch(broker);
       const address = `127.0.0.1:${env.BROKER_PORT}`;
-      await waitFor(broker, async () => (await checkBrokerHealth({ address, caller: 'mcp-server' })) === 'SERVING');
+      await waitFor(
+        broker,
+        async () => (await checkBrokerHealth({ address, caller: 'mcp-server' })) === 'SERVING',
+      );
       Object.assign(mcpEnv, {
         ENABLE_TOKEN_EXCHANGE: 'true',
         TOKEN_BROKER_URL: address,

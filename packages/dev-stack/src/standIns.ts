@@ -36,7 +36,9 @@ export async function startStandIns(env: DevStackEnv, logger: Logger): Promise<S
         port: env.DEV_IDP_PORT,
         tokenMode: env.ENABLE_TOKEN_EXCHANGE ? 'exchange' : 'passthrough',
         nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
-        exchangeClients: brokerClient ? [{ ...brokerClient, allowedAudiences: [env.NEXTCLOUD_AUDIENCE] }] : [],
+        exchangeClients: brokerClient
+          ? [{ ...brokerClient, allowedAudiences: [env.NEXTCLOUD_AUDIENCE] }]
+          : [],
         logger: logger.child({ service: 'dev-idp' }),
       });
       closers.push(() => idp.close());

@@ -49,6 +49,9 @@ function safeErrorResult(error: unknown, logger: Logger): CallToolResult {
     return toToolErrorResult(error, logger);
   } catch (mappingError) {
     logger.error({ err: mappingError }, 'tool error mapping failed');
-    return { isError: true, content: [{ type: 'text', text: 'Internal error: the tool failed. Try again later.' }] };
+    return {
+      isError: true,
+      content: [{ type: 'text', text: 'Internal error: the tool failed. Try again later.' }],
+    };
   }
 }

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
+import { type DevNextcloud, startDevNextcloud } from '@nc-mcp/dev-nextcloud';
+import type { Logger } from '@nc-mcp/logger';
+import { buildDependencies, createApp, loadEnv } from '@nc-mcp/mcp-server';
+import { loadBrokerEnv, type RunningBroker, startBroker } from '@nc-mcp/token-broker';
+
+/** Options of {@link startInProcessStack}. */
+export interface InProcessStackOptions {
+  mode: 'pass-through' | 'exchange';
+  logger: Logger;
+  userIdMode?: 'username' | 'hashed';
+  /** Exchange mode: the broker's cache TTL (0 = off). */
+  exchangeCacheTtlSeconds?: number;
+  /** Extra MCP server variables. */
+  mcpEnv?: Record<string, string>;
+  /** Let the IdP's Flow 1 tokens also name Nextcloud even in exchange mode (for side-by-side benchmarks). */
+  flow1TokensNameNextcloud?: boolean;
+  /** Counts or wraps the broker's IdP calls. */
+  brokerFetch?: typeof fetch;
+}
+
+/** The whole stack in one process, on ephemeral ports: what the end-to-end tests and `pnpm bench` run. */
+export interface InProcessStack {
+  idp: DevIdp;
+  nextcloud: DevNextcloud;
+  mcpUrl: string;
+  broker?: RunningBroker;
+  /** The throwaway credentials this stack made: the broker's IdP client and the MCP server's caller key. */
+  credentials: { brokerClientId: string; brokerClientSecret: string; callerKey: string };
+  /** Exchange mode: stops the broker (tool calls must then fail cleanly). */
+  stopBroker(): Promise<void>;
+  /** Exchange mode: starts the broker again on the same port. */
+  startBroker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const BROKER_CLIENT_ID = 'token-broker';
+
+/** Starts dev IdP, Nextcloud test double, (in exchange mode) the broker, and the MCP server. */
+export async function startInProcessStack(options: InProcessStackOptions): Promise<InProcessStack> {
+  const exchange = options.mode === 'exchange';
+  const brokerSecret = randomBytes(24).toString('base64url');
+  const callerKey = randomBytes(24).toString('base64url');
+  const idp = await startDevIdp({
+    tokenMode: exchange && !options.flow1TokensNameNextcloud ? 'exchange' : 'passthrough',
+    exchangeClients: [
+      { clientId: BROKER_CLIENT_ID, clientSecret: brokerSecret, allowedAudiences: ['nextcloud'] },
+    ],
+  });
+  const nextcloud = await startDevNextcloud({
+    issuer: idp.issuer,
+    userIdMode: options.userIdMode ?? 'username',
+  });
+
+  let broker: RunningBroker | undefined;
+  let brokerPort = 0;
+  const launchBroker = async () => {
+    broker = await startBroker({
+      env: loadBrokerEnv({
+        OIDC_ISSUER: idp.issuer,
+        BROKER_CLIENT_ID,
+        BROKER_CLIENT_SECRET: brokerSecret,
+        BROKER_CALLER_KEYS: `mcp-server=${callerKey}`,
+        TOKEN_EXCHANGE_CACHE_TTL_SECONDS: String(options.exchangeCacheTtlSeconds ?? 0),
+      }),
+      logger: options.logger.child({ service: 'token-broker' }),
+      host: '127.0.0.1',
+      port: brokerPort,
+      shutdownGraceMs: 200,
+      ...(options.brokerFetch ? { fetch: options.brokerFetch } : {}),
+    });
+    brokerPort = broker.port;
+  };
+  if (exchange) await launchBroker();
+
+  // Listen first: the resource URL (and so the token audience) contains the port.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const env = loadEnv({
+    MCP_PORT: String(port),
+    OIDC_ISSUER: idp.issuer,
+    NEXTCLOUD_URL: nextcloud.url,
+    ...(exchange
+      ? {
+          ENABLE_TOKEN_EXCHANGE: 'true',
+          TOKEN_BROKER_URL: `127.0.0.1:${brokerPort}`,
+          TOKEN_BROKER_CALLER_KEY: callerKey,
+        }
+      : {}),
+    ...options.mcpEnv,
+  });
+  const deps = buildDependencies(env, options.logger.child({ service: 'mcp-server' }));
+  server.on('request', createApp(deps));
+
+  return {
+    idp,
+    nextcloud,
+    mcpUrl: env.resource,
+    credentials: { brokerClientId: BROKER_CLIENT_ID, brokerClientSecret: brokerSecret, callerKey },
+    get broker() {
+      return broker;
+    },
+    async stopBroker() {
+      await broker?.close();
+      broker = undefined;
+    },
+    async startBroker() {
+      if (!broker) await launchBroker();
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      deps.close();
+      await broker?.close();
+      await nextcloud.close();
+      await idp.close();
+    },
+  };
+}
