@@ -1,0 +1,65 @@
+import type { Logger } from '@nc-mcp/logger';
+import { createCallerKeyChecker } from './callers/callerKeys.js';
+import type { CallerAuthentication } from './callers/identifyCaller.js';
+import type { BrokerEnv } from './env.js';
+import type { SessionTokenDeps } from './rpc/sessionTokenService.js';
+import { createExchangeCache } from './services/exchangeCache.js';
+import { createSubjectVerifier } from './services/subjectVerifier.js';
+import { createTokenExchanger } from './services/tokenExchanger.js';
+
+/** Seams for tests and in-process stacks; production uses the defaults. */
+export interface BrokerOverrides {
+  /** Used for every IdP call: discovery, JWKS and the token endpoint. */
+  fetch?: typeof fetch;
+  /** Unix milliseconds. */
+  now?: () => number;
+}
+
+/** Everything the RPC handlers use, built from the environment. */
+export interface BrokerDependencies {
+  authentication: CallerAuthentication;
+  sessionToken: SessionTokenDeps;
+}
+
+/** Builds the broker's dependencies. No storage is opened here: the session path never needs it. */
+export function buildDependencies(
+  env: BrokerEnv,
+  logger: Logger,
+  overrides: BrokerOverrides = {},
+): BrokerDependencies {
+  const fetchOverride = overrides.fetch ? { fetch: overrides.fetch } : {};
+  if (env.tls && env.callerKeys.size > 0) {
+    logger.warn('BROKER_CALLER_KEYS is ignored: with mTLS the client certificate is the caller identity');
+  }
+  return {
+    authentication: env.tls
+      ? { mode: 'mtls' }
+      : { mode: 'keys', keys: createCallerKeyChecker(env.callerKeys) },
+    sessionToken: {
+      verifier: createSubjectVerifier({
+        issuer: env.issuer,
+        audiences: env.subjectAudiences,
+        timeoutMs: env.idpTimeoutMs,
+        logger,
+        ...fetchOverride,
+      }),
+      exchanger: createTokenExchanger({
+        issuer: env.issuer,
+        clientId: env.clientId,
+        clientSecret: env.clientSecret,
+        timeoutMs: env.idpTimeoutMs,
+        logger: logger.child({ component: 'token-exchanger' }),
+        ...fetchOverride,
+      }),
+      cache:
+        env.cacheTtlSeconds > 0
+          ? createExchangeCache({
+              ttlSeconds: env.cacheTtlSeconds,
+              ...(overrides.now ? { now: overrides.now } : {}),
+            })
+          : undefined,
+      defaultAudience: env.nextcloudAudience,
+      ...(overrides.now ? { now: overrides.now } : {}),
+    },
+  };
+}

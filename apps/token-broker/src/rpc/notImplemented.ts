@@ -1,0 +1,18 @@
+import type { BackgroundTokenServiceService, ProvisioningServiceService } from '@nc-mcp/proto';
+import { BrokerError } from '../brokerError.js';
+import type { GuardedHandlers } from './guardService.js';
+
+// Registered now so caller authorization already applies to them; the bodies come with later issues.
+const later = async (): Promise<never> => {
+  throw new BrokerError('not_implemented', 'implemented in a later issue');
+};
+
+/** Handlers of `ncmcp.broker.v1.ProvisioningService` (Flow 2): all UNIMPLEMENTED for now. */
+export function provisioningHandlers(): GuardedHandlers<typeof ProvisioningServiceService> {
+  return { start: later, complete: later, status: later, revoke: later };
+}
+
+/** Handlers of `ncmcp.broker.v1.BackgroundTokenService`: UNIMPLEMENTED for now. */
+export function backgroundTokenHandlers(): GuardedHandlers<typeof BackgroundTokenServiceService> {
+  return { getBackgroundToken: later };
+}

@@ -1,0 +1,157 @@
+import { createTokenVerifier, subjectOf } from '@nc-mcp/auth';
+import type { SessionTokenClient } from '@nc-mcp/broker-client';
+import { createClientRegistry } from '@nc-mcp/client-registry';
+import { DEV_USERS, type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
+import { captureLogs } from '@nc-mcp/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningBroker } from '../startBroker.js';
+import {
+  decodeClaims,
+  expectBrokerError,
+  MCP_RESOURCE,
+  mcpClient,
+  startExchangeIdp,
+  startTestBroker,
+  userToken,
+} from '../testing/brokerHarness.js';
+
+const alice = DEV_USERS[0]!;
+
+describe('SessionTokenService.ExchangeToken', () => {
+  const logs = captureLogs('token-broker-test');
+  const seenTokens: string[] = [];
+  let idp: DevIdp;
+  let foreignIdp: DevIdp;
+  let broker: RunningBroker;
+  let client: SessionTokenClient;
+  let aliceToken: string;
+
+  const exchange = (
+    subjectToken: string,
+    scopes: readonly string[] = ['notes.read'],
+    audience = 'nextcloud',
+  ) => client.exchangeToken({ subjectToken, audience, scopes, requestId: 'req-1' });
+
+  beforeAll(async () => {
+    [idp, foreignIdp] = await Promise.all([startExchangeIdp(), startDevIdp()]);
+    broker = await startTestBroker(idp.issuer, { logger: logs.logger });
+    client = mcpClient(broker);
+    aliceToken = await userToken(idp);
+    seenTokens.push(aliceToken);
+  });
+  afterAll(async () => {
+    client?.close();
+    await broker?.close();
+    await Promise.all([idp?.close(), foreignIdp?.close()]);
+  });
+
+  it("returns a nextcloud token for the subject token's user, limited to the requested scope", async () => {
+    const issued = await exchange(aliceToken, ['notes.read']);
+    seenTokens.push(issued.accessToken);
+    expect(issued.tokenType).toBe('Bearer');
+    expect(issued.scopes).toEqual(['notes.read']);
+
+    // Verified against the dev IdP's JWKS, as Nextcloud would.
+    const verifier = createTokenVerifier({
+      issuer: idp.issuer,
+      audiences: ['nextcloud'],
+      clientRegistry: createClientRegistry({ includeDemoClient: false, acceptDynamicClients: true }),
+    });
+    const auth = await verifier.verifyAccessToken(issued.accessToken);
+    expect(subjectOf(auth).subject).toBe(alice.sub);
+    const claims = decodeClaims(issued.accessToken);
+    expect(claims.aud).toBe('nextcloud');
+    expect(claims.sub).toBe(alice.sub);
+    expect(String(claims.scope).split(' ')).toEqual(['notes.read']);
+    expect(issued.expiresAt).toBeLessThanOrEqual(Number(decodeClaims(aliceToken).exp));
+    expect(issued.expiresAt).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('uses the configured Nextcloud audience when the request names none', async () => {
+    const issued = await exchange(aliceToken, ['notes.write'], '');
+    seenTokens.push(issued.accessToken);
+    expect(decodeClaims(issued.accessToken).aud).toBe('nextcloud');
+  });
+
+  it('never reports an expiry beyond the subject token', async () => {
+    const short = await idp.signAccessToken(
+      { sub: alice.sub, aud: [MCP_RESOURCE, 'mcp-server'], scope: 'notes.read', client_id: 'nc-mcp-demo' },
+      { expiresInSeconds: 40 },
+    );
+    seenTokens.push(short);
+    const issued = await exchange(short);
+    seenTokens.push(issued.accessToken);
+    expect(issued.expiresAt).toBeLessThanOrEqual(Number(decodeClaims(short).exp));
+  });
+
+  it('rejects a garbage subject token as unauthenticated', async () => {
+    await expectBrokerError(exchange('not-a-token'), 'unauthenticated');
+  });
+
+  it('rejects a subject token signed by another key as unauthenticated', async () => {
+    const forged = await foreignIdp.signAccessToken({
+      iss: idp.issuer,
+      sub: alice.sub,
+      aud: ['mcp-server'],
+      scope: 'notes.read',
+      client_id: 'nc-mcp-demo',
+    });
+    seenTokens.push(forged);
+    await expectBrokerError(exchange(forged), 'unauthenticated');
+  });
+
+  it('rejects an expired subject token as unauthenticated', async () => {
+    const expired = await idp.signAccessToken(
+      { sub: alice.sub, aud: ['mcp-server'], scope: 'notes.read', client_id: 'nc-mcp-demo' },
+      { expiresInSeconds: -120 },
+    );
+    seenTokens.push(expired);
+    await expectBrokerError(exchange(expired), 'unauthenticated');
+  });
+
+  it('rejects a subject token issued for another audience as unauthenticated', async () => {
+    const foreignAudience = await idp.signAccessToken({
+      sub: alice.sub,
+      aud: ['nextcloud'],
+      scope: 'notes.read',
+      client_id: 'nc-mcp-demo',
+    });
+    seenTokens.push(foreignAudience);
+    await expectBrokerError(exchange(foreignAudience), 'unauthenticated');
+  });
+
+  it('answers permission_denied when the IdP refuses the audience', async () => {
+    await expectBrokerError(exchange(aliceToken, ['notes.read'], 'other-service'), 'permission_denied');
+  });
+
+  it('answers permission_denied when a scope exceeds the subject token', async () => {
+    await expectBrokerError(exchange(aliceToken, ['files.write']), 'permission_denied');
+  });
+
+  it.each([
+    ['an empty subject token', '', ['notes.read']],
+    ['a scope containing a space', 'x.y.z', ['notes.read notes.write']],
+    ['no scopes at all', 'x.y.z', []],
+  ])('answers invalid_argument for %s', async (_name, subjectToken, scopes) => {
+    await expectBrokerError(exchange(subjectToken, scopes), 'invalid_argument');
+  });
+
+  it('logs each exchange with its outcome, user and client, and never a token', async () => {
+    const lines = logs.records().filter((record) => record.msg === 'token exchange');
+    const ok = lines.find((record) => record.outcome === 'ok');
+    expect(ok).toMatchObject({
+      requestId: 'req-1',
+      caller: 'mcp-server',
+      user: alice.sub,
+      client: 'nc-mcp-demo',
+      audience: 'nextcloud',
+      cache: 'off',
+    });
+    expect(typeof ok?.latencyMs).toBe('number');
+    expect(lines.some((record) => record.errorCode === 'exchange_refused')).toBe(true);
+    expect(lines.some((record) => record.errorCode === 'subject_token_invalid')).toBe(true);
+    const text = logs.text();
+    expect(seenTokens.length).toBeGreaterThan(5);
+    for (const token of seenTokens) expect(text).not.toContain(token);
+  });
+});

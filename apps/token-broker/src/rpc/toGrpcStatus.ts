@@ -1,0 +1,40 @@
+import { status } from '@grpc/grpc-js';
+import { BrokerError, type BrokerErrorCode } from '../brokerError.js';
+
+/** What a failed call answers: a gRPC status and a short, generic text safe to send to any caller. */
+export interface GrpcFailure {
+  code: status;
+  details: string;
+  /** The broker's own code, for the log line. */
+  errorCode: BrokerErrorCode;
+  retryable: boolean;
+}
+
+const STATUS: Record<BrokerErrorCode, { code: status; details: string }> = {
+  invalid_argument: { code: status.INVALID_ARGUMENT, details: 'invalid argument' },
+  caller_unauthenticated: { code: status.UNAUTHENTICATED, details: 'caller not authenticated' },
+  caller_not_allowed: { code: status.PERMISSION_DENIED, details: 'caller may not use this service' },
+  subject_token_invalid: { code: status.UNAUTHENTICATED, details: 'subject token rejected' },
+  subject_token_rejected: { code: status.UNAUTHENTICATED, details: 'subject token rejected' },
+  exchange_refused: { code: status.PERMISSION_DENIED, details: 'token exchange refused' },
+  broker_misconfigured: { code: status.INTERNAL, details: 'token broker misconfigured' },
+  idp_unavailable: { code: status.UNAVAILABLE, details: 'identity provider unavailable' },
+  idp_protocol_error: { code: status.INTERNAL, details: 'unexpected identity provider response' },
+  not_implemented: { code: status.UNIMPLEMENTED, details: 'not implemented yet' },
+  internal: { code: status.INTERNAL, details: 'internal error' },
+};
+
+/**
+ * The one place a failure becomes a gRPC status. Details never carry IdP URLs, tokens or the IdP's
+ * `error_description`; only `invalid_argument` passes its own message, which names the offending field.
+ */
+export function toGrpcStatus(error: unknown): GrpcFailure {
+  const failure = error instanceof BrokerError ? error : new BrokerError('internal', 'unexpected error');
+  const mapped = STATUS[failure.code];
+  return {
+    code: mapped.code,
+    details: failure.code === 'invalid_argument' ? failure.message : mapped.details,
+    errorCode: failure.code,
+    retryable: failure.retryable,
+  };
+}

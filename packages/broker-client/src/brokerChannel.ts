@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import {
+  type CallOptions,
+  type ChannelCredentials,
+  type ChannelOptions,
+  credentials,
+  Metadata,
+  type ServiceError,
+} from '@grpc/grpc-js';
+import { createSilentLogger } from '@nc-mcp/logger';
+import type { BrokerClientOptions } from './brokerClientOptions.js';
+import { toBrokerError } from './brokerError.js';
+
+/** What every broker client shares: credentials, channel options, caller metadata and the call helper. */
+export interface BrokerChannel {
+  address: string;
+  credentials: ChannelCredentials;
+  channelOptions: ChannelOptions;
+  /** Sends one unary call with caller metadata and the deadline; failures become BrokerErrors. */
+  unary<Response>(
+    method: string,
+    invoke: (
+      metadata: Metadata,
+      options: Partial<CallOptions>,
+      callback: (error: ServiceError | null, response?: Response) => void,
+    ) => void,
+  ): Promise<Response>;
+}
+
+/**
+ * Builds the channel settings. Reconnect backoff is kept short (1 s, at most 5 s) so that a broker that
+ * restarts is used again within seconds; calls are not wait-for-ready, so a down broker fails fast.
+ */
+export function createBrokerChannel(options: BrokerClientOptions, requireCallerKey = true): BrokerChannel {
+  if (requireCallerKey && !options.tls && !options.callerKey) {
+    throw new TypeError('broker client: callerKey is required when tls is not configured');
+  }
+  const deadlineMs = options.deadlineMs ?? 10_000;
+  const logger = (options.logger ?? createSilentLogger()).child({
+    broker: options.address,
+    caller: options.caller,
+  });
+  const channelOptions: ChannelOptions = {
+    'grpc.initial_reconnect_backoff_ms': 1000,
+    'grpc.max_reconnect_backoff_ms': 5000,
+    ...(options.tls?.serverName
+      ? {
+          'grpc.ssl_target_name_override': options.tls.serverName,
+          'grpc.default_authority': options.tls.serverName,
+        }
+      : {}),
+  };
+  const channelCredentials = options.tls
+    ? credentials.createSsl(
+        readFileSync(options.tls.caFile),
+        readFileSync(options.tls.keyFile),
+        readFileSync(options.tls.certFile),
+      )
+    : credentials.createInsecure();
+
+  return {
+    address: options.address,
+    credentials: channelCredentials,
+    channelOptions,
+    unary(method, invoke) {
+      const metadata = new Metadata();
+      metadata.set('x-broker-caller', options.caller);
+      if (options.callerKey) metadata.set('x-broker-key', options.callerKey);
+      return new Promise((resolve, reject) => {
+        invoke(metadata, { deadline: Date.now() + deadlineMs }, (error, response) => {
+          if (error || response === undefined) {
+            const failure = toBrokerError(error);
+            logger.debug(
+              { method, errorCode: failure.code, grpcCode: failure.grpcCode },
+              'broker call failed',
+            );
+            reject(failure);
+            return;
+          }
+          resolve(response);
+        });
+      });
+    },
+  };
+}

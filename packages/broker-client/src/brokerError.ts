@@ -1,0 +1,67 @@
+import { type ServiceError, status } from '@grpc/grpc-js';
+
+/** Why a broker call failed, as callers switch on it. */
+export type BrokerErrorCode =
+  | 'unauthenticated'
+  | 'permission_denied'
+  | 'unavailable'
+  | 'invalid_argument'
+  | 'internal'
+  | 'unimplemented';
+
+const MESSAGES: Record<BrokerErrorCode, string> = {
+  unauthenticated: 'token broker: not authenticated',
+  permission_denied: 'token broker: permission denied',
+  unavailable: 'token broker: unavailable',
+  invalid_argument: 'token broker: invalid request',
+  internal: 'token broker: internal error',
+  unimplemented: 'token broker: not implemented',
+};
+
+/** A failed broker call. The message is short and generic; the gRPC error (with its details) is the `cause`. */
+export class BrokerError extends Error {
+  readonly code: BrokerErrorCode;
+  /** Only `unavailable` failures (broker or IdP down, deadline exceeded) may succeed when repeated. */
+  readonly retryable: boolean;
+  /** The gRPC status code that was received (`status.UNAVAILABLE` for local failures). */
+  readonly grpcCode: number;
+  constructor(code: BrokerErrorCode, grpcCode: number, options?: { cause?: unknown }) {
+    super(MESSAGES[code], options);
+    this.name = 'BrokerError';
+    this.code = code;
+    this.retryable = code === 'unavailable';
+    this.grpcCode = grpcCode;
+  }
+}
+
+/** The one place a gRPC failure becomes a {@link BrokerError}. */
+export function toBrokerError(error: unknown): BrokerError {
+  if (error instanceof BrokerError) return error;
+  const grpcCode = isServiceError(error) ? error.code : status.UNKNOWN;
+  return new BrokerError(codeFor(grpcCode), grpcCode, { cause: error });
+}
+
+function codeFor(grpcCode: number): BrokerErrorCode {
+  switch (grpcCode) {
+    case status.UNAUTHENTICATED:
+      return 'unauthenticated';
+    case status.PERMISSION_DENIED:
+      return 'permission_denied';
+    case status.INVALID_ARGUMENT:
+      return 'invalid_argument';
+    case status.UNIMPLEMENTED:
+      return 'unimplemented';
+    // Nothing reached the broker, it (or its IdP) is down, or it did not answer in time.
+    case status.UNAVAILABLE:
+    case status.DEADLINE_EXCEEDED:
+    case status.CANCELLED:
+    case status.RESOURCE_EXHAUSTED:
+      return 'unavailable';
+    default:
+      return 'internal';
+  }
+}
+
+function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number';
+}
