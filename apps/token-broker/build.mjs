@@ -1,15 +1,6 @@
-// Bundles the app and the workspace packages it imports (they ship TypeScript sources) into
-// dist/index.js; third-party packages stay external and are installed next to it.
+// Bundles the app with everything it imports into dist/index.js, so the image needs no node_modules:
+// the workspace packages ship TypeScript sources and pnpm's layout would hide their dependencies.
 import { build } from 'esbuild';
-
-const workspaceFirst = {
-  name: 'externalize-third-party',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@nc-mcp/') ? undefined : { path: args.path, external: true },
-    );
-  },
-};
 
 await build({
   entryPoints: ['src/index.ts'],
@@ -19,6 +10,9 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  plugins: [workspaceFirst],
+  // CommonJS dependencies call require() for Node built-ins; give the ESM bundle a real one.
+  banner: {
+    js: "import { createRequire as __ncCreateRequire } from 'node:module'; const require = __ncCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

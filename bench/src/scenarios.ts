@@ -44,6 +44,7 @@ export async function toolCallScenario(
     mode: options.mode,
     exchangeCacheTtlSeconds: options.cacheTtlSeconds,
     logger: options.logger,
+    brokerAsProcess: true,
   });
   try {
     const client = await mcpClient(stack, await aliceToken(stack));
@@ -80,6 +81,7 @@ export async function exchangeScenario(options: {
     mode: 'exchange',
     exchangeCacheTtlSeconds: 0,
     logger: options.logger,
+    brokerAsProcess: true,
   });
   try {
     const subjectToken = await aliceToken(stack);

@@ -11,13 +11,15 @@ export interface ChildService {
   stop(): Promise<void>;
 }
 
-/** Starts `entry` (a .ts file) with tsx, inheriting stdio so its logs show in the terminal. */
-export function startChildService(name: string, entry: string, env: NodeJS.ProcessEnv): ChildService {
+/** Starts `entry` (a .ts file) with tsx; by default its logs show in this terminal. */
+export function startChildService(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  output: 'inherit' | 'ignore' = 'inherit',
+): ChildService {
   const tsx = createRequire(import.meta.url).resolve('tsx');
-  const child = spawn(process.execPath, ['--import', tsx, entry], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(process.execPath, ['--import', tsx, entry], { env, stdio: ['ignore', output, output] });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   return {
     name,

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkBrokerHealth } from '@nc-mcp/broker-client';
 import { type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
 import { type DevNextcloud, startDevNextcloud } from '@nc-mcp/dev-nextcloud';
 import type { Logger } from '@nc-mcp/logger';
 import { buildDependencies, createApp, loadEnv } from '@nc-mcp/mcp-server';
 import { loadBrokerEnv, type RunningBroker, startBroker } from '@nc-mcp/token-broker';
+import { startChildService, waitFor } from './childService.js';
+import { appEntryPoint } from './entryPoint.js';
 
 /** Options of {@link startInProcessStack}. */
 export interface InProcessStackOptions {
@@ -18,8 +21,10 @@ export interface InProcessStackOptions {
   mcpEnv?: Record<string, string>;
   /** Let the IdP's Flow 1 tokens also name Nextcloud even in exchange mode (for side-by-side benchmarks). */
   flow1TokensNameNextcloud?: boolean;
-  /** Counts or wraps the broker's IdP calls. */
+  /** Counts or wraps the broker's IdP calls (in-process broker only). */
   brokerFetch?: typeof fetch;
+  /** Run the broker as its own process, as deployed (for benchmarks); default in-process. */
+  brokerAsProcess?: boolean;
 }
 
 /** The whole stack in one process, on ephemeral ports: what the end-to-end tests and `pnpm bench` run. */
@@ -27,7 +32,7 @@ export interface InProcessStack {
   idp: DevIdp;
   nextcloud: DevNextcloud;
   mcpUrl: string;
-  broker?: RunningBroker;
+  broker?: Pick<RunningBroker, 'address' | 'close'>;
   /** The throwaway credentials this stack made: the broker's IdP client and the MCP server's caller key. */
   credentials: { brokerClientId: string; brokerClientSecret: string; callerKey: string };
   /** Exchange mode: stops the broker (tool calls must then fail cleanly). */
@@ -55,24 +60,34 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     userIdMode: options.userIdMode ?? 'username',
   });
 
-  let broker: RunningBroker | undefined;
-  let brokerPort = 0;
+  let broker: Pick<RunningBroker, 'address' | 'close'> | undefined;
+  let brokerPort = options.brokerAsProcess ? await freePort() : 0;
+  const brokerEnv = {
+    OIDC_ISSUER: idp.issuer,
+    BROKER_CLIENT_ID,
+    BROKER_CLIENT_SECRET: brokerSecret,
+    BROKER_CALLER_KEYS: `mcp-server=${callerKey}`,
+    TOKEN_EXCHANGE_CACHE_TTL_SECONDS: String(options.exchangeCacheTtlSeconds ?? 0),
+  };
   const launchBroker = async () => {
-    broker = await startBroker({
-      env: loadBrokerEnv({
-        OIDC_ISSUER: idp.issuer,
-        BROKER_CLIENT_ID,
-        BROKER_CLIENT_SECRET: brokerSecret,
-        BROKER_CALLER_KEYS: `mcp-server=${callerKey}`,
-        TOKEN_EXCHANGE_CACHE_TTL_SECONDS: String(options.exchangeCacheTtlSeconds ?? 0),
-      }),
+    if (options.brokerAsProcess) {
+      broker = await startBrokerProcess({
+        ...brokerEnv,
+        BROKER_HOST: '127.0.0.1',
+        BROKER_PORT: String(brokerPort),
+      });
+      return;
+    }
+    const running = await startBroker({
+      env: loadBrokerEnv(brokerEnv),
       logger: options.logger.child({ service: 'token-broker' }),
       host: '127.0.0.1',
       port: brokerPort,
       shutdownGraceMs: 200,
       ...(options.brokerFetch ? { fetch: options.brokerFetch } : {}),
     });
-    brokerPort = broker.port;
+    brokerPort = running.port;
+    broker = running;
   };
   if (exchange) await launchBroker();
 
@@ -120,4 +135,26 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
       await idp.close();
     },
   };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function startBrokerProcess(
+  env: Record<string, string>,
+): Promise<Pick<RunningBroker, 'address' | 'close'>> {
+  const address = `127.0.0.1:${env.BROKER_PORT}`;
+  const child = startChildService(
+    'token-broker',
+    appEntryPoint('@nc-mcp/token-broker'),
+    { ...process.env, LOG_LEVEL: 'warn', ...env },
+    'ignore',
+  );
+  await waitFor(child, async () => (await checkBrokerHealth({ address })) === 'SERVING');
+  return { address, close: () => child.stop() };
 }
