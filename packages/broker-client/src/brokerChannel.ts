@@ -30,6 +30,7 @@ export interface BrokerChannel {
 /**
  * Builds the channel settings. Reconnect backoff is kept short (1 s, at most 5 s) so that a broker that
  * restarts is used again within seconds; calls are not wait-for-ready, so a down broker fails fast.
+ * Calls are balanced round-robin over every address the target resolves to (scaled brokers).
  */
 export function createBrokerChannel(options: BrokerClientOptions, requireCallerKey = true): BrokerChannel {
   if (requireCallerKey && !options.tls && !options.callerKey) {
@@ -43,6 +44,8 @@ export function createBrokerChannel(options: BrokerClientOptions, requireCallerK
   const channelOptions: ChannelOptions = {
     'grpc.initial_reconnect_backoff_ms': 1000,
     'grpc.max_reconnect_backoff_ms': 5000,
+    // A `dns:///broker:50051` address resolves to every replica; spread calls over all of them.
+    'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
     ...(options.tls?.serverName
       ? {
           'grpc.ssl_target_name_override': options.tls.serverName,

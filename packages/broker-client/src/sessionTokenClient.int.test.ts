@@ -121,6 +121,25 @@ describe('createSessionTokenClient', () => {
     expect(stub.received).toHaveLength(20);
   });
 
+  it('spreads calls over every address of a scaled broker (round robin)', async () => {
+    const first = await startStub();
+    const second = await startStub();
+    const client = createSessionTokenClient({
+      address: `ipv4:127.0.0.1:${first.port},127.0.0.1:${second.port}`,
+      caller: 'mcp-server',
+      callerKey: KEY,
+    });
+    cleanups.push(
+      () => client.close(),
+      () => first.stop(),
+      () => second.stop(),
+    );
+    for (let i = 0; i < 10; i++) await exchange(client);
+    expect(first.received.length).toBeGreaterThan(0);
+    expect(second.received.length).toBeGreaterThan(0);
+    expect(first.received.length + second.received.length).toBe(10);
+  });
+
   it.each([
     [status.UNAUTHENTICATED, 'unauthenticated', false],
     [status.PERMISSION_DENIED, 'permission_denied', false],
