@@ -1,5 +1,6 @@
-// Bundles the app with everything it imports into dist/index.js, so the image needs no node_modules:
-// the workspace packages ship TypeScript sources and pnpm's layout would hide their dependencies.
+// Bundles the app in the current directory (src/index.ts) with everything it imports into
+// dist/index.js, so its image needs no node_modules: the workspace packages ship TypeScript sources
+// and pnpm's layout would hide their dependencies. Run from an app folder: `node ../../scripts/bundleApp.mjs`.
 import { build } from 'esbuild';
 
 await build({
