@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { arch, cpus, totalmem } from 'node:os';
-import { createSilentLogger } from '@nc-mcp/logger';
+import { fileURLToPath } from 'node:url';
 import { formatTable, type Measurement } from './measure.js';
-import { type BenchSizes, exchangeScenario, toolCallScenario } from './scenarios.js';
+import type { BenchSizes } from './scenarios.js';
 
 // `pnpm bench`: tool-call latency and throughput per token mode, and broker vs direct IdP exchanges,
 // all on loopback. BENCH_SCALE shrinks or grows every count (default 1).
@@ -12,7 +14,19 @@ const sizes: BenchSizes = {
   exchanges: Math.max(20, Math.round(500 * scale)),
   concurrency: 16,
 };
-const logger = createSilentLogger();
+
+/** Runs one scenario in a fresh Node process (see scenarioMain.ts). */
+function runScenario(name: string): Measurement[] {
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  const main = fileURLToPath(new URL('./scenarioMain.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', tsx, main, name, JSON.stringify(sizes)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 10 * 60_000,
+  });
+  const last = out.trim().split('\n').at(-1) ?? '[]';
+  return JSON.parse(last) as Measurement[];
+}
 
 function find(rows: readonly Measurement[], name: string, concurrency: number): Measurement {
   const row = rows.find((r) => r.name === name && r.concurrency === concurrency);
@@ -20,17 +34,9 @@ function find(rows: readonly Measurement[], name: string, concurrency: number): 
   return row;
 }
 
-const rows: Measurement[] = [
-  ...(await toolCallScenario('pass-through', { mode: 'pass-through', logger, sizes })),
-  ...(await toolCallScenario('exchange, cache off', { mode: 'exchange', cacheTtlSeconds: 0, logger, sizes })),
-  ...(await toolCallScenario('exchange, cache on', {
-    mode: 'exchange',
-    cacheTtlSeconds: 300,
-    logger,
-    sizes,
-  })),
-  ...(await exchangeScenario({ logger, sizes })),
-];
+const rows: Measurement[] = ['pass-through', 'exchange-cache-off', 'exchange-cache-on', 'exchanges'].flatMap(
+  runScenario,
+);
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
 const passP50 = find(rows, 'tool call, pass-through', 1).p50Ms;

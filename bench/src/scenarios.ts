@@ -44,7 +44,7 @@ export async function toolCallScenario(
     mode: options.mode,
     exchangeCacheTtlSeconds: options.cacheTtlSeconds,
     logger: options.logger,
-    brokerAsProcess: true,
+    brokerAsProcess: 'bundle',
   });
   try {
     const client = await mcpClient(stack, await aliceToken(stack));
@@ -81,7 +81,7 @@ export async function exchangeScenario(options: {
     mode: 'exchange',
     exchangeCacheTtlSeconds: 0,
     logger: options.logger,
-    brokerAsProcess: true,
+    brokerAsProcess: 'bundle',
   });
   try {
     const subjectToken = await aliceToken(stack);

@@ -3,6 +3,7 @@ import { createCallerKeyChecker } from './callers/callerKeys.js';
 import type { CallerAuthentication } from './callers/identifyCaller.js';
 import type { BrokerEnv } from './env.js';
 import type { SessionTokenDeps } from './rpc/sessionTokenService.js';
+import { cachedSubjectVerifier } from './services/cachedSubjectVerifier.js';
 import { createExchangeCache } from './services/exchangeCache.js';
 import { createSubjectVerifier } from './services/subjectVerifier.js';
 import { createTokenExchanger } from './services/tokenExchanger.js';
@@ -36,13 +37,16 @@ export function buildDependencies(
       ? { mode: 'mtls' }
       : { mode: 'keys', keys: createCallerKeyChecker(env.callerKeys) },
     sessionToken: {
-      verifier: createSubjectVerifier({
-        issuer: env.issuer,
-        audiences: env.subjectAudiences,
-        timeoutMs: env.idpTimeoutMs,
-        logger,
-        ...fetchOverride,
-      }),
+      verifier: cachedSubjectVerifier(
+        createSubjectVerifier({
+          issuer: env.issuer,
+          audiences: env.subjectAudiences,
+          timeoutMs: env.idpTimeoutMs,
+          logger,
+          ...fetchOverride,
+        }),
+        overrides.now ? { now: overrides.now } : {},
+      ),
       exchanger: createTokenExchanger({
         issuer: env.issuer,
         clientId: env.clientId,

@@ -11,15 +11,16 @@ export interface ChildService {
   stop(): Promise<void>;
 }
 
-/** Starts `entry` (a .ts file) with tsx; by default its logs show in this terminal. */
+/** Starts `entry` (a .ts source through tsx, or a built .js bundle); by default its logs show here. */
 export function startChildService(
   name: string,
   entry: string,
   env: NodeJS.ProcessEnv,
   output: 'inherit' | 'ignore' = 'inherit',
 ): ChildService {
-  const tsx = createRequire(import.meta.url).resolve('tsx');
-  const child = spawn(process.execPath, ['--import', tsx, entry], { env, stdio: ['ignore', output, output] });
+  // A built bundle runs on plain Node; TypeScript sources run through tsx.
+  const loader = entry.endsWith('.ts') ? ['--import', createRequire(import.meta.url).resolve('tsx')] : [];
+  const child = spawn(process.execPath, [...loader, entry], { env, stdio: ['ignore', output, output] });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   return {
     name,

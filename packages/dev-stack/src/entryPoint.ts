@@ -7,3 +7,11 @@ export function appEntryPoint(packageName: string): string {
     'src/index.ts',
   );
 }
+
+/** The built bundle (`dist/index.js`, from `pnpm build`) of a workspace app. */
+export function appBundle(packageName: string): string {
+  return fileURLToPath(import.meta.resolve(`${packageName}/package.json`)).replace(
+    /package\.json$/,
+    'dist/index.js',
+  );
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBrokerHealth } from '@nc-mcp/broker-client';
@@ -8,7 +9,7 @@ import type { Logger } from '@nc-mcp/logger';
 import { buildDependencies, createApp, loadEnv } from '@nc-mcp/mcp-server';
 import { loadBrokerEnv, type RunningBroker, startBroker } from '@nc-mcp/token-broker';
 import { startChildService, waitFor } from './childService.js';
-import { appEntryPoint } from './entryPoint.js';
+import { appBundle, appEntryPoint } from './entryPoint.js';
 
 /** Options of {@link startInProcessStack}. */
 export interface InProcessStackOptions {
@@ -23,8 +24,11 @@ export interface InProcessStackOptions {
   flow1TokensNameNextcloud?: boolean;
   /** Counts or wraps the broker's IdP calls (in-process broker only). */
   brokerFetch?: typeof fetch;
-  /** Run the broker as its own process, as deployed (for benchmarks); default in-process. */
-  brokerAsProcess?: boolean;
+  /**
+   * Run the broker as its own process, as deployed (for benchmarks): from its TypeScript `source`
+   * or from its built `bundle` (run `pnpm build` first). Default: in this process.
+   */
+  brokerAsProcess?: 'source' | 'bundle';
 }
 
 /** The whole stack in one process, on ephemeral ports: what the end-to-end tests and `pnpm bench` run. */
