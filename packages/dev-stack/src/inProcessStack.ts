@@ -75,7 +75,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
   };
   const launchBroker = async () => {
     if (options.brokerAsProcess) {
-      broker = await startBrokerProcess({
+      broker = await startBrokerProcess(options.brokerAsProcess, {
         ...brokerEnv,
         BROKER_HOST: '127.0.0.1',
         BROKER_PORT: String(brokerPort),
@@ -150,12 +150,15 @@ async function freePort(): Promise<number> {
 }
 
 async function startBrokerProcess(
+  from: 'source' | 'bundle',
   env: Record<string, string>,
 ): Promise<Pick<RunningBroker, 'address' | 'close'>> {
   const address = `127.0.0.1:${env.BROKER_PORT}`;
+  const entry = from === 'bundle' ? appBundle('@nc-mcp/token-broker') : appEntryPoint('@nc-mcp/token-broker');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`pnpm build\` first`);
   const child = startChildService(
     'token-broker',
-    appEntryPoint('@nc-mcp/token-broker'),
+    entry,
     { ...process.env, LOG_LEVEL: 'warn', ...env },
     'ignore',
   );
