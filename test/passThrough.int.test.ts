@@ -231,6 +231,39 @@ describe('pass-through mode, end to end over real HTTP', () => {
     expect(status).toBe(403);
   });
 
+  it('answers a CORS preflight from an allowed origin before authentication, and refuses others', async () => {
+    const origin = new URL(stack.mcpUrl).origin;
+    const preflight = (from: string) =>
+      fetch(stack.mcpUrl, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: from,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization',
+        },
+      });
+    const allowed = await preflight(origin);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('Authorization');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('WWW-Authenticate');
+    const foreign = await preflight('https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers GET on the endpoint with 405 and an oversized body with 413', async () => {
+    const headers = { Authorization: `Bearer ${tokensSeen[0]}`, 'Content-Type': 'application/json' };
+    expect((await fetch(stack.mcpUrl, { headers })).status).toBe(405);
+    const huge = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/list',
+      params: { pad: 'x'.repeat(2_000_000) },
+    });
+    expect((await fetch(stack.mcpUrl, { method: 'POST', headers, body: huge })).status).toBe(413);
+  });
+
   it('never writes a token to the logs', () => {
     const text = stack.logs.text();
     expect(text.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import type { Logger } from '@nc-mcp/logger';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { bearerAuth } from './http/bearerAuth.js';
 import type { ChallengeContext } from './http/challenge.js';
+import { cors } from './http/cors.js';
 import { originGuard } from './http/originGuard.js';
 import {
   protectedResourceMetadata,
@@ -48,6 +49,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Before authentication: a preflight carries no token.
+  app.use([prmPath, mcpPath], cors(deps.allowedOrigins));
   app.get(
     prmPath,
     protectedResourceMetadataHandler(

@@ -2,6 +2,7 @@ import {
   ConfigError,
   type EnvSource,
   envBoolean,
+  envList,
   envLogLevel,
   envPort,
   envUrl,
@@ -17,6 +18,8 @@ const schema = z.object({
   MCP_HOST: z.string().default('127.0.0.1'),
   MCP_PORT: envPort(3000),
   MCP_PUBLIC_URL: envUrl().optional(),
+  // The MCP Inspector's web UI, so that its direct (browser) connections pass the Origin check.
+  MCP_ALLOWED_ORIGINS: envList(['http://localhost:6274', 'http://127.0.0.1:6274']),
   DEV_IDP_PORT: envPort(9090),
   DEV_NEXTCLOUD_PORT: envPort(8081),
   DEV_NEXTCLOUD_USER_ID_MODE: z.enum(['username', 'hashed']).default('username'),

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       NEXTCLOUD_URL: standIns.nextcloudUrl,
       MCP_HOST: env.MCP_HOST,
       MCP_PORT: String(env.MCP_PORT),
+      MCP_ALLOWED_ORIGINS: env.MCP_ALLOWED_ORIGINS.join(','),
     };
     if (env.ENABLE_TOKEN_EXCHANGE) {
       const callerKey = process.env.TOKEN_BROKER_CALLER_KEY ?? randomBytes(24).toString('base64url');
