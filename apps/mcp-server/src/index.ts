@@ -1,5 +1,5 @@
 import { ConfigError } from '@nc-mcp/config';
-import { createLogger } from '@nc-mcp/logger';
+import { createLogger, exitOnSignals } from '@nc-mcp/logger';
 import { createApp } from './app.js';
 import { buildDependencies } from './dependencies.js';
 import { loadEnv } from './env.js';
@@ -29,21 +29,10 @@ async function main(): Promise<void> {
   const running = await listen(createApp(deps), env.port, env.host);
   logger.info({ url: env.resource, issuer: env.issuer, nextcloud: env.nextcloudUrl }, 'MCP server listening');
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    running.close().then(
-      () => {
-        deps.close();
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals(logger, async () => {
+    await running.close();
+    deps.close();
+  });
 }
 
 void main();

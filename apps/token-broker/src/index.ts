@@ -1,5 +1,5 @@
 import { ConfigError } from '@nc-mcp/config';
-import { createLogger } from '@nc-mcp/logger';
+import { createLogger, exitOnSignals } from '@nc-mcp/logger';
 import { type BrokerEnv, loadBrokerEnv } from './env.js';
 import { startBroker } from './startBroker.js';
 
@@ -26,18 +26,7 @@ async function main(): Promise<void> {
     'token broker listening',
   );
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    broker.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals(logger, () => broker.close());
 }
 
 void main();
