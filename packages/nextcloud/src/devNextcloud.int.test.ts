@@ -2,7 +2,7 @@ import { type DevNextcloud, hashedUserId, startDevNextcloud } from '@nc-mcp/dev-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNextcloudClient, type NextcloudSession } from './createNextcloudClient.js';
 import { isNextcloudError } from './errors.js';
-import { type LocalIssuer, startLocalIssuer } from './testSupport/localIssuer.js';
+import { type LocalIssuer, startLocalIssuer } from './testing/localIssuer.js';
 import type { TokenSource } from './tokenSource.js';
 
 // Round trips against the Nextcloud test double, which validates bearer JWTs like user_oidc and is

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNextcloudClient } from './createNextcloudClient.js';
-import { createRouter, type ReplayServer, startReplayServer } from './testSupport/replayServer.js';
-import { staticTokenSource } from './testSupport/tokenSources.js';
+import { createRouter, type ReplayServer, startReplayServer } from './testing/replayServer.js';
+import { staticTokenSource } from './testing/tokenSources.js';
 
 let server: ReplayServer | undefined;
 afterEach(async () => {

@@ -1,15 +1,15 @@
 import { captureLogs } from '@nc-mcp/logger';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNextcloudClient } from './createNextcloudClient.js';
-import { loadFixture } from './testSupport/fixtures.js';
+import { loadFixture } from './testing/fixtures.js';
 import {
   cloudUserReply,
   createRouter,
   fixtureReply,
   type ReplayServer,
   startReplayServer,
-} from './testSupport/replayServer.js';
-import { staticTokenSource } from './testSupport/tokenSources.js';
+} from './testing/replayServer.js';
+import { staticTokenSource } from './testing/tokenSources.js';
 
 let server: ReplayServer | undefined;
 afterEach(async () => {

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNextcloudClient, type NextcloudSession } from '../createNextcloudClient.js';
 import { isNextcloudError } from '../errors.js';
-import { loadFixture } from '../testSupport/fixtures.js';
+import { loadFixture } from '../testing/fixtures.js';
 import {
   createRouter,
   fixtureReply,
   type ReplayServer,
   type Router,
   startReplayServer,
-} from '../testSupport/replayServer.js';
-import { staticTokenSource } from '../testSupport/tokenSources.js';
+} from '../testing/replayServer.js';
+import { staticTokenSource } from '../testing/tokenSources.js';
 
 const NOTES = '/index.php/apps/notes/api/v1/notes';
 const reply = (id: string) => fixtureReply(loadFixture(id));

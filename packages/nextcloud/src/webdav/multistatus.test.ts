@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isNextcloudError } from '../errors.js';
-import { loadFixture } from '../testSupport/fixtures.js';
+import { loadFixture } from '../testing/fixtures.js';
 import { hrefToUserPath, parseMultistatus } from './multistatus.js';
 
 const body = (id: string) => loadFixture(id).response.body;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNextcloudClient, type NextcloudSession } from '../createNextcloudClient.js';
-import { loadFixture } from '../testSupport/fixtures.js';
+import { loadFixture } from '../testing/fixtures.js';
 import {
   cloudUserReply,
   createRouter,
@@ -8,8 +8,8 @@ import {
   type ReplayServer,
   type Router,
   startReplayServer,
-} from '../testSupport/replayServer.js';
-import { staticTokenSource } from '../testSupport/tokenSources.js';
+} from '../testing/replayServer.js';
+import { staticTokenSource } from '../testing/tokenSources.js';
 
 // A user_oidc-style hashed uid: the client must use it, never a username.
 const UID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';

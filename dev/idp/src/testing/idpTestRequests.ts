@@ -1,9 +1,9 @@
 // Shared by this package's integration tests only; not part of the public API.
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { DEMO_CLIENT_ID } from './clients.js';
-import type { DevIdp } from './startDevIdp.js';
-import { DEFAULT_TEST_REDIRECT_URI } from './testing/obtainTokens.js';
+import { DEMO_CLIENT_ID } from '../clients.js';
+import type { DevIdp } from '../startDevIdp.js';
+import { DEFAULT_TEST_REDIRECT_URI } from './obtainTokens.js';
 
 /** A fresh S256 PKCE pair. */
 export function pkcePair(): { verifier: string; challenge: string } {

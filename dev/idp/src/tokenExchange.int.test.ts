@@ -3,7 +3,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevIdp, startDevIdp } from './startDevIdp.js';
 import { obtainTokens } from './testing/obtainTokens.js';
-import { postForm, verifyWithIdpJwks } from './testSupport.js';
+import { postForm, verifyWithIdpJwks } from './testing/idpTestRequests.js';
 import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT_TYPE } from './tokenExchangeTypes.js';
 import { DEV_USERS } from './users.js';
 

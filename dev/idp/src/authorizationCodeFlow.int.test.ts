@@ -4,7 +4,7 @@ import { type DevIdp, startDevIdp } from './startDevIdp.js';
 import { authorizeWithForms } from './testing/authorizeWithForms.js';
 import { DevIdpFlowError } from './testing/devIdpFlowError.js';
 import { obtainTokens } from './testing/obtainTokens.js';
-import { authorizationUrl, postForm, verifyWithIdpJwks } from './testSupport.js';
+import { authorizationUrl, postForm, verifyWithIdpJwks } from './testing/idpTestRequests.js';
 import { DEV_USERS } from './users.js';
 
 const MCP_RESOURCE = 'http://127.0.0.1:41234/mcp';
