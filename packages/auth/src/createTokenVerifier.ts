@@ -1,4 +1,3 @@
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { ClientRegistry } from '@nc-mcp/client-registry';
@@ -7,9 +6,10 @@ import type { VerifiedClaims } from './claims.js';
 import { discoverIssuer, type IssuerMetadata } from './discoverIssuer.js';
 import { createIntrospection } from './introspection.js';
 import { createJwtVerification, isForbiddenAlgorithm } from './jwtVerification.js';
-import { publicMessage, TokenRejection } from './rejection.js';
+import { TokenRejection } from './rejection.js';
 import { restrictScopes } from './scopes.js';
 import type { VerifiedSubject } from './subject.js';
+import { TokenVerificationError } from './tokenVerificationError.js';
 
 /** Options for {@link createTokenVerifier}. */
 export interface TokenVerifierOptions {
@@ -153,7 +153,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): OAuthTokenVe
 }
 
 // The one place a failure becomes what the SDK turns into a 401: the reason goes to the log, not the client.
-function reject(err: unknown, tokenType: string | undefined, logger: Logger): InvalidTokenError {
+function reject(err: unknown, tokenType: string | undefined, logger: Logger): TokenVerificationError {
   const rejection =
     err instanceof TokenRejection
       ? err
@@ -170,5 +170,5 @@ function reject(err: unknown, tokenType: string | undefined, logger: Logger): In
   if (rejection.code === 'internal_error') logger.error(record, 'token verification failed');
   else if (rejection.retryable) logger.warn(record, 'token rejected');
   else logger.info(record, 'token rejected');
-  return new InvalidTokenError(publicMessage(rejection.code));
+  return new TokenVerificationError(rejection);
 }

@@ -6,3 +6,4 @@ export type { RejectionReason } from './rejection.js';
 export { TokenRejection } from './rejection.js';
 export type { VerifiedSubject } from './subject.js';
 export { MissingSubjectError, subjectOf } from './subject.js';
+export { TokenVerificationError } from './tokenVerificationError.js';

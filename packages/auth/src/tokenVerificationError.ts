@@ -1,0 +1,20 @@
+import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { publicMessage, type RejectionReason, type TokenRejection } from './rejection.js';
+
+/**
+ * What the verifier throws for every refused token: still the SDK's `InvalidTokenError` (its message is
+ * the short public text), but carrying the stable rejection `code` and whether it is `retryable`, so the
+ * HTTP edge can answer an IdP outage with 503 instead of 401 and the broker can map by code, never by text.
+ */
+export class TokenVerificationError extends InvalidTokenError {
+  /** The reason code; the detail stays in the verifier's log. */
+  readonly code: RejectionReason;
+  /** True when the IdP (discovery, JWKS, introspection) could not be reached: the token may be fine. */
+  readonly retryable: boolean;
+  constructor(rejection: TokenRejection) {
+    super(publicMessage(rejection.code));
+    this.name = 'TokenVerificationError';
+    this.code = rejection.code;
+    this.retryable = rejection.retryable;
+  }
+}
