@@ -5,12 +5,16 @@ import { createBearerVerifier } from './auth/bearer.js';
 import { normalizeDotSegments } from './dav/davPaths.js';
 import { createDavHandler } from './dav/davRouter.js';
 import { assertNotProduction } from './devOnlyError.js';
+import { Contention } from './notes/contention.js';
 import { createNotesHandler } from './notes/notesRouter.js';
 import { STATUS } from './ocs/capabilities.js';
 import { handleOcs } from './ocs/ocsRouter.js';
 import type { DevNextcloudOptions } from './options.js';
 import { newInstanceId } from './store/ids.js';
 import { UserStore } from './store/userStore.js';
+
+// 1,000,000 characters of three bytes each ('€') are 3 MB as JSON and 9 MB form-encoded (%E2%82%AC).
+const NOTES_BODY_LIMIT = '16mb';
 
 /** The express app plus the state behind it (for `reset()`). */
 export interface DevNextcloudInstance {
@@ -55,11 +59,14 @@ export function buildDevNextcloud(options: DevNextcloudOptions): DevNextcloudIns
     express.raw({ type: () => true, limit: '256mb' }),
     createDavHandler({ instanceId: newInstanceId(), logger }),
   );
+  const contention = options.contention ? new Contention(options.contention, logger) : undefined;
   app.use(
     '/index.php/apps/notes/api',
-    express.json({ type: ['application/json', '+json'] }),
-    express.urlencoded({ extended: false }),
-    createNotesHandler(clock),
+    // The real server takes note content of 1,000,000 characters, multibyte ones too (3–4 bytes each,
+    // more once JSON-escaped): express's 100 KB default would refuse valid calls.
+    express.json({ type: ['application/json', '+json'], limit: NOTES_BODY_LIMIT }),
+    express.urlencoded({ extended: false, limit: NOTES_BODY_LIMIT }),
+    createNotesHandler(clock, contention),
   );
   app.use((req: Request, res: Response) => {
     res.status(404).json({ message: `The Nextcloud test double does not serve ${req.method} ${req.path}` });

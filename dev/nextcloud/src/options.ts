@@ -1,4 +1,5 @@
 import type { Logger } from '@nc-mcp/logger';
+import type { ContentionOptions } from './notes/contention.js';
 
 /** A profile for a Basic-auth user (bearer users take theirs from the token's `name` / `email`). */
 export interface DevNextcloudUserProfile {
@@ -23,4 +24,11 @@ export interface DevNextcloudOptions {
   /** Milliseconds since the epoch for file and note timestamps (tests); default `Date.now`. Token expiry always uses real time. */
   clock?: () => number;
   logger?: Logger;
+  /**
+   * Off by default. When given, concurrent writes contend as on a real Nextcloud: a Notes PUT holds its
+   * file's lock for `putLockMs` and other PUTs to that file get 423 Locked meanwhile; a create into a new
+   * category folder takes `mkdirMs` and other creates into that folder get a 500 meanwhile (once each).
+   * See {@link ContentionOptions}.
+   */
+  contention?: ContentionOptions;
 }

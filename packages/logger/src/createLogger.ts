@@ -1,53 +1,54 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 
-/** Log paths whose values are replaced by `[redacted]` in every record. */
-export const REDACT_PATHS: readonly string[] = [
+// Each secret under its own exact names, at the top level and one level down (`req.headers` is two).
+// Generic names such as `code` or `key` are NOT here: they carry diagnostics (`err.code`, a cache key),
+// so an OAuth authorization code is logged, if ever, only as `authorizationCode` / `authorization_code`.
+const SECRET_NAMES = [
   'authorization',
   'Authorization',
-  '*.authorization',
-  '*.Authorization',
-  'headers.authorization',
-  '*.headers.authorization',
-  'headers.cookie',
-  '*.headers.cookie',
   'cookie',
-  '*.cookie',
+  'Cookie',
   'token',
-  '*.token',
   'accessToken',
-  '*.accessToken',
   'access_token',
-  '*.access_token',
   'refreshToken',
-  '*.refreshToken',
   'refresh_token',
-  '*.refresh_token',
   'idToken',
-  '*.idToken',
   'id_token',
-  '*.id_token',
   'subjectToken',
-  '*.subjectToken',
   'subject_token',
-  '*.subject_token',
+  'actorToken',
+  'actor_token',
+  'bearerToken',
   'secret',
-  '*.secret',
   'clientSecret',
-  '*.clientSecret',
   'client_secret',
-  '*.client_secret',
   'password',
-  '*.password',
-  'code',
-  '*.code',
+  'appPassword',
+  'app_password',
+  'authorizationCode',
+  'authorization_code',
   'codeVerifier',
-  '*.codeVerifier',
   'code_verifier',
-  '*.code_verifier',
-  'key',
-  '*.key',
   'callerKey',
-  '*.callerKey',
+  'caller_key',
+  'callerKeys',
+  'privateKey',
+  'private_key',
+];
+
+// Header spellings (HTTP and gRPC metadata) that carry credentials.
+const SECRET_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-broker-key'];
+
+/** Log paths whose values are replaced by `[redacted]` in every record: exact secret names only. */
+export const REDACT_PATHS: readonly string[] = [
+  ...SECRET_NAMES.flatMap((name) => [name, `*.${name}`]),
+  ...SECRET_HEADERS.flatMap((name) => [
+    `headers["${name}"]`,
+    `*.headers["${name}"]`,
+    `metadata["${name}"]`,
+    `*.metadata["${name}"]`,
+  ]),
 ];
 
 /** Options for {@link createLogger}. */

@@ -4,6 +4,7 @@ import type { Note } from './notes/note.js';
 export type NextcloudErrorCode =
   | 'not_found'
   | 'conflict'
+  | 'locked'
   | 'forbidden'
   | 'unauthorized'
   | 'bad_request'
@@ -12,8 +13,8 @@ export type NextcloudErrorCode =
   | 'timeout'
   | 'protocol';
 
-// Only failures on Nextcloud's side (or the way there) may go away by themselves.
-const RETRYABLE_CODES: ReadonlySet<NextcloudErrorCode> = new Set(['unavailable', 'timeout']);
+// Only failures on Nextcloud's side (or the way there) and locks held by another write go away by themselves.
+const RETRYABLE_CODES: ReadonlySet<NextcloudErrorCode> = new Set(['locked', 'unavailable', 'timeout']);
 
 /** Options for {@link NextcloudError}. */
 export interface NextcloudErrorOptions {
@@ -21,6 +22,8 @@ export interface NextcloudErrorOptions {
   retryable?: boolean;
   /** The note as it is now on the server, when a Notes write lost a race (code `conflict`). */
   current?: Note;
+  /** `note` when the failed request was about one note of the Notes API (for the wording at the edge). */
+  item?: 'note';
   cause?: unknown;
 }
 
@@ -31,6 +34,8 @@ export class NextcloudError extends Error {
   /** HTTP status Nextcloud answered with, when it answered at all. */
   readonly status: number | undefined;
   readonly current: Note | undefined;
+  /** `note` when the request was about one note; undefined for files, folders and everything else. */
+  readonly item: 'note' | undefined;
 
   constructor(code: NextcloudErrorCode, message: string, options: NextcloudErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -39,6 +44,7 @@ export class NextcloudError extends Error {
     this.retryable = options.retryable ?? RETRYABLE_CODES.has(code);
     this.status = options.status;
     this.current = options.current;
+    this.item = options.item;
   }
 }
 

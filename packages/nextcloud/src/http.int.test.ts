@@ -1,3 +1,4 @@
+import { captureLogs } from '@nc-mcp/logger';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNextcloudClient } from './createNextcloudClient.js';
 import { createRouter, type ReplayServer, startReplayServer } from './testing/replayServer.js';
@@ -24,6 +25,22 @@ describe('request core', () => {
 
     expect(error).toMatchObject({ code: 'unavailable', retryable: true, status: 503 });
     expect((error as Error).message).not.toContain('internal');
+  });
+
+  it('logs a failed request with a readable errorCode and status, and without the token', async () => {
+    const router = createRouter().on('GET', NOTE, { status: 423, body: '{}' });
+    server = await startReplayServer(router.route);
+    const logs = captureLogs();
+    const session = createNextcloudClient({ baseUrl: server.baseUrl, logger: logs.logger }).session(
+      staticTokenSource('s', 'secret-tok'),
+    );
+
+    await expect(session.notes.get(1)).rejects.toMatchObject({ code: 'locked' });
+
+    const failed = logs.records().find((record) => record.msg === 'nextcloud request failed');
+    expect(failed).toMatchObject({ errorCode: 'locked', status: 423, path: NOTE });
+    expect(logs.text()).not.toContain('[redacted]');
+    expect(logs.text()).not.toContain('secret-tok');
   });
 
   it('gives up after timeoutMs with a retryable timeout error', async () => {

@@ -18,6 +18,8 @@ export interface HttpRequest {
   api: 'app' | 'dav';
   /** Non-2xx statuses the caller handles itself (e.g. a Notes 412 whose body is the current note). */
   passStatuses?: readonly number[];
+  /** `note` when the request is about one note, so a failure can say "the note" rather than "the item". */
+  item?: 'note';
 }
 
 /** A completed exchange whose status was 2xx or listed in `passStatuses`. */
@@ -82,18 +84,29 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
       text = await response.text();
     } catch (cause) {
       const error = toNextcloudError({ kind: 'failure', cause });
+      // `errorCode`, never `code`: the logger redacts authorization codes by their own names only.
       logger.debug(
-        { ...logFields, code: error.code, latencyMs: Math.round(performance.now() - started) },
+        { ...logFields, errorCode: error.code, latencyMs: Math.round(performance.now() - started) },
         'nextcloud request failed',
       );
       throw error;
     }
     const latencyMs = Math.round(performance.now() - started);
-    logger.debug({ ...logFields, status: response.status, latencyMs }, 'nextcloud request');
     const ok = response.status >= 200 && response.status < 300;
     if (!ok && !req.passStatuses?.includes(response.status)) {
-      throw toNextcloudError({ kind: 'status', status: response.status, method: req.method });
+      const error = toNextcloudError({
+        kind: 'status',
+        status: response.status,
+        method: req.method,
+        ...(req.item ? { item: req.item } : {}),
+      });
+      logger.debug(
+        { ...logFields, status: response.status, errorCode: error.code, latencyMs },
+        'nextcloud request failed',
+      );
+      throw error;
     }
+    logger.debug({ ...logFields, status: response.status, latencyMs }, 'nextcloud request');
     return { status: response.status, headers: response.headers, text };
   }
 

@@ -12,7 +12,7 @@ describe('toNextcloudError', () => {
     [405, 'GET', 'bad_request', false],
     [409, 'MKCOL', 'conflict', false],
     [412, 'PUT', 'conflict', false],
-    [423, 'PUT', 'conflict', true],
+    [423, 'PUT', 'locked', true],
     [429, 'GET', 'unavailable', true],
     [500, 'MOVE', 'unavailable', true],
     [503, 'GET', 'unavailable', true],
@@ -21,6 +21,14 @@ describe('toNextcloudError', () => {
     const error = toNextcloudError({ kind: 'status', status, method });
     expect(error).toBeInstanceOf(NextcloudError);
     expect(error).toMatchObject({ code, retryable, status });
+  });
+
+  it('marks a failure of a Notes request about one note as being about a note', () => {
+    expect(toNextcloudError({ kind: 'status', status: 423, method: 'PUT', item: 'note' })).toMatchObject({
+      code: 'locked',
+      item: 'note',
+    });
+    expect(toNextcloudError({ kind: 'status', status: 423, method: 'PUT' }).item).toBeUndefined();
   });
 
   it('maps a deadline to a retryable timeout and a network failure to retryable unavailable', () => {

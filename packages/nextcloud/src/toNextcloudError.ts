@@ -2,12 +2,13 @@ import { NextcloudError, type NextcloudErrorCode } from './errors.js';
 
 /** What went wrong with one HTTP exchange: a non-success status, or no usable answer at all. */
 export type HttpOutcome =
-  | { kind: 'status'; status: number; method: string }
+  | { kind: 'status'; status: number; method: string; item?: 'note' }
   | { kind: 'failure'; cause: unknown };
 
 const MESSAGES: Record<NextcloudErrorCode, string> = {
   not_found: 'The item was not found in Nextcloud',
   conflict: 'The item changed or already exists in Nextcloud',
+  locked: 'The item is locked by another write in Nextcloud',
   forbidden: 'Nextcloud does not allow this for the current user',
   unauthorized: 'Nextcloud did not accept the credentials',
   bad_request: 'Nextcloud rejected the request',
@@ -26,8 +27,9 @@ function codeForStatus(status: number, method: string): NextcloudErrorCode {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404 || status === 410) return 'not_found';
-  // 423 Locked: another client holds a WebDAV lock on the file.
-  if (status === 409 || status === 412 || status === 423) return 'conflict';
+  // 423 Locked: another write holds the file's lock (concurrent PUTs to one note get it); nothing was written.
+  if (status === 423) return 'locked';
+  if (status === 409 || status === 412) return 'conflict';
   // MKCOL on an existing collection answers 405 (webdav/006): the folder already exists.
   if (status === 405 && method === 'MKCOL') return 'conflict';
   if (status === 408) return 'timeout';
@@ -53,7 +55,11 @@ export function toNextcloudError(outcome: HttpOutcome): NextcloudError {
     return new NextcloudError(code, MESSAGES[code], { cause: outcome.cause });
   }
   const code = codeForStatus(outcome.status, outcome.method);
-  // A locked file or a rate limit clears by itself; other 4xx answers stay the same on retry.
-  const retryable = outcome.status === 423 || outcome.status === 429 ? true : undefined;
-  return new NextcloudError(code, MESSAGES[code], { status: outcome.status, retryable });
+  // A rate limit clears by itself (a lock too: code `locked`); other 4xx answers stay the same on retry.
+  const retryable = outcome.status === 429 ? true : undefined;
+  return new NextcloudError(code, MESSAGES[code], {
+    status: outcome.status,
+    retryable,
+    ...(outcome.item ? { item: outcome.item } : {}),
+  });
 }

@@ -19,6 +19,23 @@ describe('toToolErrorResult', () => {
     );
   });
 
+  it('tells credentials Nextcloud did not accept (401) apart from a refused operation (403)', () => {
+    expect(text(new NextcloudError('unauthorized', 'no', { status: 401 }))).toBe(
+      'Nextcloud did not accept the credentials; sign in again or ask the administrator to check user_oidc.',
+    );
+    expect(text(new NextcloudError('forbidden', 'no', { status: 403 }))).toBe(
+      'Forbidden: Nextcloud refused this operation for your account.',
+    );
+  });
+
+  it('says a locked note is locked and worth a retry, not that it changed', () => {
+    const note = text(new NextcloudError('locked', 'locked', { status: 423, item: 'note' }));
+    expect(note).toBe('Locked: the note is locked by another edit; retry.');
+    const file = text(new NextcloudError('locked', 'locked', { status: 423 }));
+    expect(file).toMatch(/^Locked: the item is locked/);
+    expect(file).not.toMatch(/changed/);
+  });
+
   it('names the current etag on a conflict', () => {
     const current = {
       id: 1,

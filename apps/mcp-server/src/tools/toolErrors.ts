@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { BrokerError } from '@nc-mcp/broker-client';
+import { BrokerCallError } from '@nc-mcp/broker-client';
 import type { Logger } from '@nc-mcp/logger';
 import { NextcloudError } from '@nc-mcp/nextcloud';
 
@@ -23,7 +23,7 @@ export function toToolErrorResult(error: unknown, logger: Logger): CallToolResul
 
 function describe(error: unknown, logger: Logger): string {
   if (error instanceof ToolInputError) return `Invalid input: ${error.message}`;
-  if (error instanceof BrokerError) {
+  if (error instanceof BrokerCallError) {
     logger.warn({ errorCode: error.code }, 'token exchange failed');
     switch (error.code) {
       case 'unavailable':
@@ -45,8 +45,13 @@ function describe(error: unknown, logger: Logger): string {
         return error.current
           ? `Conflict: the note changed since you read it. Its current etag is "${error.current.etag}"; read it again, then retry with that etag.`
           : 'Conflict: the item changed since you read it. Read it again, then retry.';
-      case 'forbidden':
+      case 'locked':
+        return error.item === 'note'
+          ? 'Locked: the note is locked by another edit; retry.'
+          : 'Locked: the item is locked by another edit in Nextcloud; retry.';
       case 'unauthorized':
+        return 'Nextcloud did not accept the credentials; sign in again or ask the administrator to check user_oidc.';
+      case 'forbidden':
         return 'Forbidden: Nextcloud refused this operation for your account.';
       case 'invalid_path':
       case 'bad_request':

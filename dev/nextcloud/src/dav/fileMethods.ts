@@ -1,3 +1,4 @@
+import { isFileLocked } from '../notes/contention.js';
 import { formatOcId } from '../store/ids.js';
 import { type FileNode, type FolderNode, mimeTypeOf } from '../store/node.js';
 import { type DavContext, sendEmpty } from './davContext.js';
@@ -92,6 +93,10 @@ export function handlePut(ctx: DavContext): void {
   const name = ctx.segments[ctx.segments.length - 1] ?? '';
   const existing = parent.children.get(name);
   if (existing?.kind === 'folder') throw conflict('PUT is not allowed on non-files.');
+  // A note file whose lock a Notes PUT holds (contention on) cannot be written meanwhile.
+  if (existing && isFileLocked(existing)) {
+    throw new DavError(423, 'OCA\\DAV\\Connector\\Sabre\\Exception\\FileLocked', `"${name}" is locked`);
+  }
   checkWritePreconditions(ctx.req, existing);
   const mtimeHeader = ctx.req.get('x-oc-mtime');
   const mtime = mtimeHeader && /^\d+$/.test(mtimeHeader) ? Number(mtimeHeader) : undefined;

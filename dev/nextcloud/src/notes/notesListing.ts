@@ -73,5 +73,6 @@ export function listNotes(service: NotesService, query: ListQuery, nowSeconds: n
     .filter(({ data }) => !inChunk.has(data.id))
     .sort((a, b) => a.data.id - b.data.id)
     .map(({ data }) => ({ id: data.id }));
-  return { notes: [...idsOnly, ...notes] };
+  // The full notes first, then the `{id}` entries, as the real server orders its last chunk.
+  return { notes: [...notes, ...idsOnly] };
 }

@@ -1,8 +1,9 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { authOf } from '../auth/authenticate.js';
 import { hasOcsApiRequestHeader } from '../http/ocsApiRequest.js';
 import type { Clock } from '../store/fileTree.js';
 import type { UserAccount } from '../store/userStore.js';
+import type { Contention } from './contention.js';
 import { collectionRoute, type NotesReply, noteRoute, settingsRoute } from './notesRoutes.js';
 import { NotesService } from './notesService.js';
 
@@ -26,9 +27,9 @@ function sendJson(
  * only Basic auth works and anything else gets 401 "CORS requires basic auth" (quirk 1); with the
  * header a missing login is 401 "Current user is not logged in" (notes/055–057).
  */
-export function createNotesHandler(clock: Clock) {
+export function createNotesHandler(clock: Clock, contention?: Contention) {
   const nowSeconds = (): number => Math.floor(clock() / 1000);
-  return (req: Request, res: Response): void => {
+  return (req: Request, res: Response, next: NextFunction): void => {
     const auth = authOf(res);
     if (!hasOcsApiRequestHeader(req) && (!auth.user || auth.method !== 'basic')) {
       sendJson(res, 401, { message: 'CORS requires basic auth' });
@@ -38,12 +39,19 @@ export function createNotesHandler(clock: Clock) {
       sendJson(res, 401, { message: 'Current user is not logged in' });
       return;
     }
-    const reply = route(req, auth.user, nowSeconds);
-    sendJson(res, reply.status, reply.body, { ...reply.headers, ...VERSIONS_HEADER });
+    Promise.resolve(route(req, auth.user, nowSeconds, contention)).then(
+      (reply) => sendJson(res, reply.status, reply.body, { ...reply.headers, ...VERSIONS_HEADER }),
+      next,
+    );
   };
 }
 
-function route(req: Request, user: UserAccount, nowSeconds: () => number): NotesReply {
+function route(
+  req: Request,
+  user: UserAccount,
+  nowSeconds: () => number,
+  contention: Contention | undefined,
+): NotesReply | Promise<NotesReply> {
   const match = /^\/([^/]+)\/(notes|settings)(?:\/([^/]+))?\/?$/.exec(req.path);
   // Unsupported API versions (e.g. v2) are 400 `[]` (quirk 29).
   if (!match?.[1] || !SUPPORTED_VERSIONS.has(match[1])) return { status: 400, body: [] };
@@ -54,6 +62,6 @@ function route(req: Request, user: UserAccount, nowSeconds: () => number): Notes
   }
   const service = new NotesService(user, nowSeconds);
   return match[3] === undefined
-    ? collectionRoute(req, service, nowSeconds())
-    : noteRoute(req, service, match[3]);
+    ? collectionRoute(req, service, nowSeconds(), contention)
+    : noteRoute(req, service, match[3], contention);
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { httpDate } from '../dav/properties.js';
+import type { FileNode } from '../store/node.js';
 import type { UserAccount } from '../store/userStore.js';
+import { type Contention, isFileLocked } from './contention.js';
 import { excludeFields, listNotes } from './notesListing.js';
 import type { NoteChanges, NotesService } from './notesService.js';
 
@@ -14,6 +16,10 @@ export interface NotesReply {
 
 const NOT_FOUND: NotesReply = { status: 404, body: { errorType: 'Exception' } };
 const NOT_ALLOWED: NotesReply = { status: 405, body: [] };
+// The app answers a LockedException with 423 and the exception's class (not recorded; REFERENCE.md).
+const LOCKED: NotesReply = { status: 423, body: { errorType: 'OCP\\Lock\\LockedException' } };
+// The mkdir race of concurrent creates into a new category folder (not recorded; REFERENCE.md).
+const MKDIR_RACE: NotesReply = { status: 500, body: { errorType: 'Exception' } };
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const int = (value: unknown): number | undefined => {
@@ -67,10 +73,27 @@ export function settingsRoute(req: Request, user: UserAccount): NotesReply {
   return { status: 200, body: { ...user.notes.settings } };
 }
 
+/** `POST /notes`; with contention, a create into a category folder another create is making is a 500. */
+function createRoute(
+  service: NotesService,
+  changes: NoteChanges,
+  contention: Contention | undefined,
+): NotesReply | Promise<NotesReply> {
+  const create = (): NotesReply => ({ status: 200, body: service.data(service.create(changes)).data });
+  if (!contention || !service.needsCategoryFolder(changes.category ?? '')) return create();
+  const key = `${service.uid}\u0000${service.categoryPath(changes.category ?? '')}`;
+  if (contention.isFolderInProgress(key)) return MKDIR_RACE;
+  return contention.withNewFolder(service.uid, key, create);
+}
+
 /** `GET /notes` (list: category, exclude, pruneBefore, chunking, ETag/304) and `POST /notes`. */
-export function collectionRoute(req: Request, service: NotesService, nowSeconds: number): NotesReply {
-  if (req.method === 'POST')
-    return { status: 200, body: service.data(service.create(changesFrom(req.body))).data };
+export function collectionRoute(
+  req: Request,
+  service: NotesService,
+  nowSeconds: number,
+  contention?: Contention,
+): NotesReply | Promise<NotesReply> {
+  if (req.method === 'POST') return createRoute(service, changesFrom(req.body), contention);
   if (req.method !== 'GET') return NOT_ALLOWED;
   const category = str(req.query.category);
   const chunkCursor = str(req.query.chunkCursor);
@@ -92,8 +115,26 @@ export function collectionRoute(req: Request, service: NotesService, nowSeconds:
   return { status: req.get('if-none-match') === etag ? 304 : 200, body: result.notes, headers };
 }
 
+/**
+ * A note PUT. `If-Match` must be exactly the quoted etag: an unquoted current etag is a 412 too
+ * (REFERENCE.md). A stale one answers 412 with the current note as the body (quirk 28).
+ */
+function writeNote(req: Request, service: NotesService, file: FileNode): NotesReply {
+  if (!service.contains(file)) return NOT_FOUND;
+  const current = service.data(file).data;
+  const ifMatch = req.get('if-match');
+  if (ifMatch !== undefined && ifMatch !== `"${current.etag}"`) return { status: 412, body: current };
+  service.update(file, changesFrom(req.body));
+  return { status: 200, body: service.data(file).data };
+}
+
 /** `GET|PUT|DELETE /notes/<id>`; a non-numeric id is 400 `[]`, an unknown one 404. */
-export function noteRoute(req: Request, service: NotesService, rawId: string): NotesReply {
+export function noteRoute(
+  req: Request,
+  service: NotesService,
+  rawId: string,
+  contention?: Contention,
+): NotesReply | Promise<NotesReply> {
   if (!/^\d+$/.test(rawId)) return { status: 400, body: [] };
   const file = service.find(Number(rawId));
   if (!file) return NOT_FOUND;
@@ -104,13 +145,11 @@ export function noteRoute(req: Request, service: NotesService, rawId: string): N
       const status = req.get('if-none-match') === etag ? 304 : 200;
       return { status, body: excludeFields(current, excludeParam(req)), headers: { ETag: etag } };
     }
-    case 'PUT': {
-      const ifMatch = req.get('if-match');
-      // A stale If-Match answers 412 with the current note as the body (quirk 28).
-      if (ifMatch && ifMatch.replace(/^"|"$/g, '') !== current.etag) return { status: 412, body: current };
-      service.update(file, changesFrom(req.body));
-      return { status: 200, body: service.data(file).data };
-    }
+    case 'PUT':
+      // With contention a PUT holds the file's lock while it writes; others meanwhile get 423.
+      if (isFileLocked(file)) return LOCKED;
+      if (!contention) return writeNote(req, service, file);
+      return contention.withFileLock(file, () => writeNote(req, service, file));
     case 'DELETE':
       service.remove(file);
       return { status: 200, body: [] };

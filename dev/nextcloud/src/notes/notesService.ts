@@ -5,6 +5,7 @@ import {
   categorySegments,
   extensionOf,
   isNoteFile,
+  safeCategorySegments,
   safeTitle,
   titleOf,
   uniqueFileName,
@@ -55,6 +56,29 @@ export class NotesService {
     return this.user.files.walk(folder, Number.POSITIVE_INFINITY).filter(isNoteFile);
   }
 
+  /** The user whose notes these are. */
+  get uid(): string {
+    return this.user.uid;
+  }
+
+  /** The category as the folder path it is stored under, after cleaning ('.hidden/a:b' → 'hidden/ab'). */
+  categoryPath(category: string): string {
+    return safeCategorySegments(category).join('/');
+  }
+
+  /** True while `file` is still a note of this user (a held write may outlive a delete). */
+  contains(file: FileNode): boolean {
+    return this.find(file.id) === file;
+  }
+
+  /** True when the category's folder (after cleaning) does not exist yet, so a create would make it. */
+  needsCategoryFolder(category: string): boolean {
+    const segments = safeCategorySegments(category);
+    if (segments.length === 0) return false;
+    const tree = this.user.files;
+    return tree.resolve([...tree.pathOf(this.folder()), ...segments]) === undefined;
+  }
+
   find(id: number): FileNode | undefined {
     return this.all().find((file) => file.id === id);
   }
@@ -95,10 +119,10 @@ export class NotesService {
 
   create(changes: NoteChanges): FileNode {
     const tree = this.user.files;
-    const target = tree.ensureFolders(this.folder(), categorySegments(changes.category ?? ''));
+    const target = tree.ensureFolders(this.folder(), safeCategorySegments(changes.category ?? ''));
     const suffix = this.user.notes.settings.fileSuffix === '.txt' ? '.txt' : '.md';
     // An empty title becomes "New note", never derived from the content (quirk 28).
-    const title = safeTitle(changes.title ?? '') || 'New note';
+    const title = safeTitle(changes.title ?? '');
     const { file } = tree.writeFile(
       target,
       uniqueFileName(target, title, suffix),
@@ -121,8 +145,8 @@ export class NotesService {
       const target =
         changes.category === undefined
           ? oldParent
-          : tree.ensureFolders(folder, categorySegments(changes.category));
-      const title = changes.title === undefined ? titleOf(file) : safeTitle(changes.title) || 'New note';
+          : tree.ensureFolders(folder, safeCategorySegments(changes.category));
+      const title = changes.title === undefined ? titleOf(file) : safeTitle(changes.title);
       const name = uniqueFileName(target, title, extensionOf(file), file);
       if (target !== oldParent || name !== file.name) {
         tree.move(file, target, name);

@@ -1,5 +1,6 @@
-import { NextcloudError } from '../errors.js';
-import { quoteEtag } from '../etag.js';
+import { waitBeforeRetry } from '../backoff.js';
+import { isNextcloudError, NextcloudError } from '../errors.js';
+import { quoteEtag, unquoteEtag } from '../etag.js';
 import { type HttpCore, type HttpRequest, type HttpResponse, parseJson, protocolError } from '../http.js';
 import { normalizeNoteCategory, normalizeUserPath } from '../paths.js';
 import type { TokenSource } from '../tokenSource.js';
@@ -19,13 +20,20 @@ export interface NoteInput {
 
 /** The Notes app (API v1) of the signed-in user. */
 export interface NotesApi {
-  /** All notes (optionally one category); with `chunkSize` the list is fetched in chunks until done. */
+  /**
+   * All notes (optionally one category), each once; with `chunkSize` the list is fetched in chunks until
+   * done. The `{id}`-only entries Nextcloud adds to the last chunk are not notes and are dropped.
+   */
   list(opts?: { category?: string; excludeContent?: boolean; chunkSize?: number }): Promise<Note[]>;
   /** Case-insensitive match on title and content, done on the client (see {@link matchNotes}). */
   search(query: string, opts?: { category?: string; limit?: number }): Promise<Note[]>;
   get(id: number): Promise<Note>;
+  /** Creates a note; a 500 from a race on a new category folder is retried once. */
   create(input: NoteInput): Promise<Note>;
-  /** Writes the given fields; with `etag` a stale note is a `conflict` whose `current` is the note now. */
+  /**
+   * Writes the given fields; with `etag` a stale note is a `conflict` whose `current` is the note now.
+   * A note locked by a concurrent write (423, nothing written) is retried a bounded number of times.
+   */
   update(id: number, patch: NoteInput, opts: { etag?: string }): Promise<Note>;
   /** Appends text (default separator '\n'), retrying a bounded number of times on concurrent edits. */
   append(id: number, text: string, opts?: { separator?: string }): Promise<Note>;
@@ -38,20 +46,43 @@ export interface NotesApi {
 const BASE = '/index.php/apps/notes/api/v1';
 // A runaway cursor must not loop forever: 10 000 chunks is far beyond any real notes folder.
 const MAX_CHUNKS = 10_000;
+// A 423 means another write holds the note's lock and nothing was written: worth a few short retries.
+const MAX_LOCKED_ATTEMPTS = 3;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 function notePath(id: number): string {
   if (!Number.isSafeInteger(id) || id < 0) throw new NextcloudError('bad_request', 'Invalid note id');
   return `${BASE}/notes/${id}`;
 }
 
+/**
+ * The last chunk of a list (or the only one) ends with `{"id":…}` for every note not in that chunk, so a
+ * client can drop notes deleted meanwhile. A real entry always has `title`, `modified` and `etag` (even
+ * with `exclude`, notes/010); one with none of them is such a marker.
+ */
+function isIdOnly(entry: unknown): boolean {
+  if (typeof entry !== 'object' || entry === null) return false;
+  return !('title' in entry) && !('modified' in entry) && !('etag' in entry);
+}
+
 function toNoteList(body: unknown): Note[] {
   if (!Array.isArray(body)) throw protocolError();
-  return body.map(toNote);
+  return body.filter((entry) => !isIdOnly(entry)).map(toNote);
 }
 
 function writableFields(input: NoteInput): NoteInput {
   const body: NoteInput = {};
-  if (input.title !== undefined) body.title = input.title;
+  if (input.title !== undefined) {
+    // Nextcloud would keep only the first line, or store a NUL in the file name: refuse instead.
+    if (CONTROL_CHARACTERS.test(input.title)) {
+      throw new NextcloudError(
+        'bad_request',
+        'Invalid title: control characters (including newlines and tabs) are not allowed; a title is one line',
+      );
+    }
+    body.title = input.title;
+  }
   if (input.content !== undefined) body.content = input.content;
   if (input.category !== undefined) body.category = normalizeNoteCategory(input.category);
   if (input.favorite !== undefined) body.favorite = input.favorite;
@@ -60,10 +91,12 @@ function writableFields(input: NoteInput): NoteInput {
 
 /** Builds the Notes part of a session. */
 export function createNotesApi(http: HttpCore, tokenSource: TokenSource): NotesApi {
+  // A request about one note says so, so a failure can be worded for a note.
   function send(req: Omit<HttpRequest, 'api'>, json?: unknown): Promise<HttpResponse> {
     const headers = { ...req.headers, ...(json === undefined ? {} : { 'Content-Type': 'application/json' }) };
     const body = json === undefined ? undefined : JSON.stringify(json);
-    return http.request(tokenSource, { ...req, headers, body, api: 'app' });
+    const item = req.path.startsWith(`${BASE}/notes/`) ? ({ item: 'note' } as const) : {};
+    return http.request(tokenSource, { ...req, headers, body, api: 'app', ...item });
   }
 
   async function list(opts: { category?: string; excludeContent?: boolean; chunkSize?: number } = {}) {
@@ -72,14 +105,15 @@ export function createNotesApi(http: HttpCore, tokenSource: TokenSource): NotesA
       exclude: opts.excludeContent ? 'content' : undefined,
       chunkSize: opts.chunkSize,
     };
-    const notes: Note[] = [];
+    // By id: a note edited between two chunks comes again in a later one; the later copy is newer.
+    const notes = new Map<number, Note>();
     const seenCursors = new Set<string>();
     for (let chunk = 0; chunk < MAX_CHUNKS; chunk++) {
       const response = await send({ method: 'GET', path: `${BASE}/notes`, query });
-      notes.push(...toNoteList(parseJson(response.text)));
+      for (const note of toNoteList(parseJson(response.text))) notes.set(note.id, note);
       // The cursor header is present while chunks remain (notes/013–014).
       const cursor = response.headers.get('X-Notes-Chunk-Cursor');
-      if (opts.chunkSize === undefined || !cursor || seenCursors.has(cursor)) return notes;
+      if (opts.chunkSize === undefined || !cursor || seenCursors.has(cursor)) return [...notes.values()];
       seenCursors.add(cursor);
       query.chunkCursor = cursor;
     }
@@ -91,13 +125,22 @@ export function createNotesApi(http: HttpCore, tokenSource: TokenSource): NotesA
     return toNote(parseJson(response.text));
   }
 
+  async function putNote(id: number, body: NoteInput, headers: Record<string, string>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send({ method: 'PUT', path: notePath(id), headers, passStatuses: [412] }, body);
+      } catch (error) {
+        if (!isNextcloudError(error, 'locked') || attempt >= MAX_LOCKED_ATTEMPTS) throw error;
+        await waitBeforeRetry(attempt);
+      }
+    }
+  }
+
   async function update(id: number, patch: NoteInput, opts: { etag?: string }): Promise<Note> {
+    // The server compares If-Match with the quoted etag exactly; an unquoted one is a 412 even when current.
     const headers: Record<string, string> =
-      opts.etag === undefined ? {} : { 'If-Match': quoteEtag(opts.etag) };
-    const response = await send(
-      { method: 'PUT', path: notePath(id), headers, passStatuses: [412] },
-      writableFields(patch),
-    );
+      opts.etag === undefined ? {} : { 'If-Match': quoteEtag(unquoteEtag(opts.etag)) };
+    const response = await putNote(id, writableFields(patch), headers);
     if (response.status === 412) {
       // The 412 body is the note as it is now (notes/019): hand it over so the caller can merge.
       let current: Note | undefined;
@@ -106,7 +149,7 @@ export function createNotesApi(http: HttpCore, tokenSource: TokenSource): NotesA
       } catch {
         current = undefined;
       }
-      throw new NextcloudError('conflict', messageFor('conflict'), { status: 412, current });
+      throw new NextcloudError('conflict', messageFor('conflict'), { status: 412, current, item: 'note' });
     }
     return toNote(parseJson(response.text));
   }
@@ -120,7 +163,20 @@ export function createNotesApi(http: HttpCore, tokenSource: TokenSource): NotesA
       return matchNotes(notes, query, opts.limit);
     },
     async create(input) {
-      const response = await send({ method: 'POST', path: `${BASE}/notes` }, writableFields(input));
+      const body = writableFields(input);
+      const request = { method: 'POST', path: `${BASE}/notes` };
+      let response: HttpResponse;
+      try {
+        response = await send(request, body);
+      } catch (error) {
+        // Concurrent creates into a new category folder race on its mkdir and the losers get a 500 before
+        // anything is written; the folder exists by the time of a retry. Only then: a 500 elsewhere may
+        // have come after the file was written, and a retry would duplicate the note.
+        const newFolderRace = isNextcloudError(error) && error.status === 500 && Boolean(body.category);
+        if (!newFolderRace) throw error;
+        await waitBeforeRetry(1);
+        response = await send(request, body);
+      }
       return toNote(parseJson(response.text));
     },
     append(id, text, opts = {}) {

@@ -81,6 +81,90 @@ describe('notes', () => {
     ]);
   });
 
+  it('drops the {id}-only entries of the last chunk and lists each note once (notes/013, 014, 012)', async () => {
+    // The last chunk: the remaining note in full, then {id} for every note of the earlier chunks, in the
+    // shape of notes/012 (the real server's id-only entries).
+    const full = JSON.parse(loadFixture('notes/008').response.body) as Array<{ id: number }>;
+    const last = {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([
+        full.find((note) => note.id === 346),
+        ...[339, 342, 343, 344].map((id) => ({ id })),
+      ]),
+    };
+    router.on('GET', NOTES, reply('notes/013'), reply('notes/014'), last);
+
+    const notes = await session.notes.list({ chunkSize: 2 });
+
+    expect(notes.map((n) => n.id)).toEqual([339, 342, 343, 344, 346]);
+    expect(notes.every((n) => n.title !== '' && n.etag !== '')).toBe(true);
+  });
+
+  it('keeps notes listed without content and etag (notes/010) and a note that came twice once', async () => {
+    const excluded = JSON.parse(loadFixture('notes/010').response.body) as Array<Record<string, unknown>>;
+    router.on('GET', NOTES, {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([...excluded, excluded[0]]),
+    });
+    const notes = await session.notes.list({ excludeContent: true });
+    expect(notes.map((n) => n.id)).toEqual(excluded.map((note) => note.id));
+  });
+
+  it('refuses a title with control characters before sending anything', async () => {
+    for (const title of ['nul\u0000byte', 'line1\nline2', 'tab\there', 'del\u007f']) {
+      const error = await session.notes.create({ title, content: 'x' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'bad_request' });
+      expect((error as Error).message).toMatch(/^Invalid title: control characters/);
+      await expect(session.notes.update(1, { title }, {})).rejects.toMatchObject({ code: 'bad_request' });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('retries an update that met a locked note (423) and reports a lasting lock as locked', async () => {
+    const locked = { status: 423, headers: { 'Content-Type': 'application/json' }, body: '{}' };
+    router.on('PUT', `${NOTES}/339`, locked, locked, reply('notes/018'));
+    const note = await session.notes.update(
+      339,
+      { content: 'x' },
+      { etag: 'abe69cb15036e962870767d38c878765' },
+    );
+    expect(note.etag).toBe('650d8b2babbecd1d961a854d2639a235');
+    expect(server.requests).toHaveLength(3);
+
+    router.on('PUT', `${NOTES}/339`, locked);
+    await expect(session.notes.update(339, { content: 'x' }, {})).rejects.toMatchObject({
+      code: 'locked',
+      retryable: true,
+      status: 423,
+      item: 'note',
+    });
+    expect(server.requests).toHaveLength(6);
+  });
+
+  it('retries a create into a category once after a 500, and never a create without one', async () => {
+    const failed = { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{}' };
+    router.on('POST', NOTES, failed, reply('notes/004'));
+    const note = await session.notes.create({ title: 'Project plan', category: 'Work/Projects' });
+    expect(note.category).toBe('Work/Projects');
+    expect(server.requests).toHaveLength(2);
+
+    router.on('POST', NOTES, failed);
+    await expect(session.notes.create({ title: 'Project plan', category: 'New' })).rejects.toMatchObject({
+      code: 'unavailable',
+      status: 500,
+    });
+    await expect(session.notes.create({ title: 'No category' })).rejects.toMatchObject({ status: 500 });
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it('sends an etag given with quotes quoted once', async () => {
+    router.on('PUT', `${NOTES}/339`, reply('notes/018'));
+    await session.notes.update(339, { content: 'x' }, { etag: '"abe69cb15036e962870767d38c878765"' });
+    expect(server.requests[0]?.headers['if-match']).toBe('"abe69cb15036e962870767d38c878765"');
+  });
+
   it('gets one note (notes/015) and maps a missing one to not_found (notes/024)', async () => {
     router.on('GET', `${NOTES}/339`, reply('notes/015'));
     router.on('GET', `${NOTES}/999999`, reply('notes/024'));
@@ -164,14 +248,14 @@ describe('notes', () => {
     );
   });
 
-  it('gives up appending after three lost races with a conflict', async () => {
+  it('gives up appending after five lost races with a conflict', async () => {
     router.on('GET', `${NOTES}/339`, reply('notes/015'));
     router.on('PUT', `${NOTES}/339`, reply('notes/019'));
     await expect(session.notes.append(339, 'x')).rejects.toMatchObject({
       code: 'conflict',
       current: { id: 339 },
     });
-    expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
+    expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(5);
   });
 
   it('deletes a note (notes/036)', async () => {

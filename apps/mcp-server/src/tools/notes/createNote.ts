@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SCOPES } from '../scopes.js';
 import { defineTool } from '../toolDefinition.js';
-import { categoryInput, noteSummaryShape, toSummary } from './noteShapes.js';
+import { categoryInput, noteSummaryShape, noteTitleInput, toSummary } from './noteShapes.js';
 
 /** `nc_notes_create`: a new note. */
 export const createNoteTool = defineTool({
@@ -12,7 +12,7 @@ export const createNoteTool = defineTool({
     'Returns the new note’s id and etag.',
   scopes: [SCOPES.notesWrite],
   inputSchema: {
-    title: z.string().trim().min(1).max(200).describe('The note title (also its file name)'),
+    title: noteTitleInput,
     content: z.string().max(1_000_000).default('').describe('Markdown content'),
     category: categoryInput.optional(),
   },

@@ -21,6 +21,26 @@ export const noteIdInput = z
   .positive()
   .describe('The note id, from nc_notes_list or nc_notes_search');
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Input field: a note title. One line: Nextcloud would keep only the first line of a title with a line
+ * break and store a NUL in the file name, so control characters (tab and newline included) are refused.
+ */
+export const noteTitleInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((title) => !CONTROL_CHARACTERS.test(title), {
+    message: 'title must be one line without control characters (no newline, tab or NUL)',
+  })
+  .describe(
+    'The note title, also its file name: one line without control characters (no newline or tab). ' +
+      'Nextcloud keeps the first 100 characters and drops characters such as / \\ : * ? " < > | and leading dots.',
+  );
+
 /** Input field: a category path. */
 export const categoryInput = z
   .string()

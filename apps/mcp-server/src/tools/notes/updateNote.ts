@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SCOPES } from '../scopes.js';
 import { defineTool } from '../toolDefinition.js';
 import { ToolInputError } from '../toolErrors.js';
-import { categoryInput, noteIdInput, noteSummaryShape, toSummary } from './noteShapes.js';
+import { categoryInput, noteIdInput, noteSummaryShape, noteTitleInput, toSummary } from './noteShapes.js';
 
 /** `nc_notes_update`: replaces a note's title, content or category, guarded by its etag. */
 export const updateNoteTool = defineTool({
@@ -15,7 +15,7 @@ export const updateNoteTool = defineTool({
   inputSchema: {
     id: noteIdInput,
     etag: z.string().min(1).max(200).describe('The etag you read the note with'),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: noteTitleInput.optional(),
     content: z.string().max(1_000_000).optional(),
     category: categoryInput.optional(),
   },
