@@ -5,6 +5,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import { bearerAuth } from './http/bearerAuth.js';
 import type { ChallengeContext } from './http/challenge.js';
 import { cors } from './http/cors.js';
+import { noStore } from './http/noStore.js';
 import { originGuard } from './http/originGuard.js';
 import {
   protectedResourceMetadata,
@@ -37,9 +38,11 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const mcpPath = new URL(deps.resource).pathname;
+  // First on the MCP path, so even a refused Host header or a preflight is not cached.
+  app.use(mcpPath, noStore());
   app.use(hostHeaderValidation([...deps.allowedHosts]));
 
-  const mcpPath = new URL(deps.resource).pathname;
   const prmPath = protectedResourceMetadataPath(deps.resource);
   const challenge: ChallengeContext = {
     resourceMetadataUrl: new URL(prmPath, deps.resource).href,

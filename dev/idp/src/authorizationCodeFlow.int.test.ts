@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevIdp, startDevIdp } from './startDevIdp.js';
 import { authorizeWithForms } from './testing/authorizeWithForms.js';
 import { DevIdpFlowError } from './testing/devIdpFlowError.js';
-import { obtainTokens } from './testing/obtainTokens.js';
 import { authorizationUrl, postForm, verifyWithIdpJwks } from './testing/idpTestRequests.js';
+import { obtainTokens } from './testing/obtainTokens.js';
 import { DEV_USERS } from './users.js';
 
 const MCP_RESOURCE = 'http://127.0.0.1:41234/mcp';
@@ -12,21 +12,21 @@ const alice = { username: 'alice', password: 'alice' };
 
 describe('authorization code flow with the login and consent forms', () => {
   const logs = captureLogs('dev-idp-test');
-  let passthrough: DevIdp;
+  let passThrough: DevIdp;
   let exchange: DevIdp;
 
   beforeAll(async () => {
-    [passthrough, exchange] = await Promise.all([
+    [passThrough, exchange] = await Promise.all([
       startDevIdp({ logger: logs.logger }),
       startDevIdp({ tokenMode: 'exchange' }),
     ]);
   });
   afterAll(async () => {
-    await Promise.all([passthrough.close(), exchange.close()]);
+    await Promise.all([passThrough.close(), exchange.close()]);
   });
 
   it('issues alice a JWT access token for the MCP resource that also names mcp-server and nextcloud', async () => {
-    const tokens = await obtainTokens(passthrough, {
+    const tokens = await obtainTokens(passThrough, {
       ...alice,
       scopes: ['openid', 'profile', 'notes.read', 'files.read'],
       resource: MCP_RESOURCE,
@@ -34,10 +34,10 @@ describe('authorization code flow with the login and consent forms', () => {
     expect(tokens.token_type).toBe('Bearer');
     expect(tokens.expires_in).toBe(3600);
     expect(tokens.scope.split(' ').sort()).toEqual(['files.read', 'notes.read']);
-    const claims = await verifyWithIdpJwks(passthrough, tokens.access_token);
+    const claims = await verifyWithIdpJwks(passThrough, tokens.access_token);
     expect(claims.aud).toEqual([MCP_RESOURCE, 'mcp-server', 'nextcloud']);
     expect(claims).toMatchObject({
-      iss: passthrough.issuer,
+      iss: passThrough.issuer,
       sub: DEV_USERS[0]?.sub,
       preferred_username: 'alice',
       name: 'Alice Liddell',
@@ -76,20 +76,20 @@ describe('authorization code flow with the login and consent forms', () => {
   });
 
   it('gives bob a token with his own subject', async () => {
-    const tokens = await obtainTokens(passthrough, {
+    const tokens = await obtainTokens(passThrough, {
       username: 'bob',
       password: 'bob',
       scopes: ['files.write'],
       resource: 'https://mcp.example.com/mcp',
     });
-    const claims = await verifyWithIdpJwks(passthrough, tokens.access_token);
+    const claims = await verifyWithIdpJwks(passThrough, tokens.access_token);
     expect(claims).toMatchObject({ sub: 'b0b00000-0000-4000-8000-000000000002', preferred_username: 'bob' });
     expect(claims.aud).toContain('https://mcp.example.com/mcp');
   });
 
   it('refuses a resource that is not an MCP endpoint with invalid_target', async () => {
     const callback = await authorizeWithForms(
-      authorizationUrl(passthrough, {
+      authorizationUrl(passThrough, {
         resource: 'https://files.example.com/api',
         scope: 'openid notes.read',
       }),
@@ -100,7 +100,7 @@ describe('authorization code flow with the login and consent forms', () => {
 
   it('refuses the plain PKCE method', async () => {
     const callback = await authorizeWithForms(
-      authorizationUrl(passthrough, { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }),
+      authorizationUrl(passThrough, { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }),
       alice,
     );
     expect(callback.searchParams.get('error')).toBe('invalid_request');
@@ -110,7 +110,7 @@ describe('authorization code flow with the login and consent forms', () => {
 
   it('refuses an authorization request without PKCE', async () => {
     const callback = await authorizeWithForms(
-      authorizationUrl(passthrough, { code_challenge: undefined, code_challenge_method: undefined }),
+      authorizationUrl(passThrough, { code_challenge: undefined, code_challenge_method: undefined }),
       alice,
     );
     expect(callback.searchParams.get('error')).toBe('invalid_request');
@@ -118,8 +118,8 @@ describe('authorization code flow with the login and consent forms', () => {
   });
 
   it('shows the login form again, with an error and escaped input, after a wrong password', async () => {
-    const start = await fetch(authorizationUrl(passthrough), { redirect: 'manual' });
-    const interaction = new URL(start.headers.get('location') ?? '', passthrough.issuer);
+    const start = await fetch(authorizationUrl(passThrough), { redirect: 'manual' });
+    const interaction = new URL(start.headers.get('location') ?? '', passThrough.issuer);
     const cookie = start.headers
       .getSetCookie()
       .map((header) => header.split(';')[0])
@@ -146,7 +146,7 @@ describe('authorization code flow with the login and consent forms', () => {
   });
 
   it('reports a rejected login from authorizeWithForms as login_rejected', async () => {
-    const attempt = authorizeWithForms(authorizationUrl(passthrough), { username: 'alice', password: 'bob' });
+    const attempt = authorizeWithForms(authorizationUrl(passThrough), { username: 'alice', password: 'bob' });
     await expect(attempt).rejects.toBeInstanceOf(DevIdpFlowError);
     await expect(attempt).rejects.toMatchObject({ code: 'login_rejected' });
   });
@@ -156,58 +156,58 @@ describe('authorization code flow with the login and consent forms', () => {
     'http://localhost:6274/oauth/callback',
     'http://127.0.0.1:9/any/path/at/all',
   ])('accepts the loopback redirect URI %s for the demo client', async (redirectUri) => {
-    const tokens = await obtainTokens(passthrough, { ...alice, scopes: ['openid'], redirectUri });
+    const tokens = await obtainTokens(passThrough, { ...alice, scopes: ['openid'], redirectUri });
     expect(tokens.access_token).toEqual(expect.any(String));
   });
 
   it('returns the code and state to the loopback redirect URI', async () => {
     const callback = await authorizeWithForms(
-      authorizationUrl(passthrough, { redirect_uri: 'http://localhost:6274/oauth/callback', state: 'xyz' }),
+      authorizationUrl(passThrough, { redirect_uri: 'http://localhost:6274/oauth/callback', state: 'xyz' }),
       alice,
     );
     expect(callback.origin + callback.pathname).toBe('http://localhost:6274/oauth/callback');
     expect(callback.searchParams.get('state')).toBe('xyz');
     expect(callback.searchParams.get('code')).toEqual(expect.any(String));
-    expect(callback.searchParams.get('iss')).toBe(passthrough.issuer);
+    expect(callback.searchParams.get('iss')).toBe(passThrough.issuer);
   });
 
   it.each(['https://evil.example.com/callback', 'http://192.168.1.10:8080/callback'])(
     'refuses the non-loopback redirect URI %s without redirecting',
     async (redirectUri) => {
-      const response = await fetch(authorizationUrl(passthrough, { redirect_uri: redirectUri }), {
+      const response = await fetch(authorizationUrl(passThrough, { redirect_uri: redirectUri }), {
         redirect: 'manual',
       });
       expect(response.status).toBe(400);
       expect(response.headers.get('location')).toBeNull();
       expect(await response.text()).toContain('invalid_redirect_uri');
       await expect(
-        authorizeWithForms(authorizationUrl(passthrough, { redirect_uri: redirectUri }), alice),
+        authorizeWithForms(authorizationUrl(passThrough, { redirect_uri: redirectUri }), alice),
       ).rejects.toMatchObject({ code: 'authorization_refused', oauthError: 'invalid_redirect_uri' });
     },
   );
 
   it('issues a refresh token with offline_access that refreshes into a new MCP token', async () => {
-    const tokens = await obtainTokens(passthrough, {
+    const tokens = await obtainTokens(passThrough, {
       ...alice,
       scopes: ['openid', 'offline_access', 'notes.read'],
       resource: MCP_RESOURCE,
     });
     expect(tokens.refresh_token).toEqual(expect.any(String));
 
-    const refreshed = await postForm(`${passthrough.issuer}/token`, {
+    const refreshed = await postForm(`${passThrough.issuer}/token`, {
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token ?? '',
       client_id: 'nc-mcp-demo',
       resource: MCP_RESOURCE,
     });
     expect(refreshed.status).toBe(200);
-    const claims = await verifyWithIdpJwks(passthrough, String(refreshed.body.access_token));
+    const claims = await verifyWithIdpJwks(passThrough, String(refreshed.body.access_token));
     expect(claims).toMatchObject({ sub: DEV_USERS[0]?.sub, scope: 'notes.read' });
     expect(claims.aud).toEqual([MCP_RESOURCE, 'mcp-server', 'nextcloud']);
   });
 
   it('issues no refresh token without offline_access', async () => {
-    const tokens = await obtainTokens(passthrough, {
+    const tokens = await obtainTokens(passThrough, {
       ...alice,
       scopes: ['openid', 'notes.read'],
       resource: MCP_RESOURCE,
@@ -216,7 +216,7 @@ describe('authorization code flow with the login and consent forms', () => {
   });
 
   it('registers a public client dynamically and lets it complete the flow', async () => {
-    const registration = await fetch(`${passthrough.issuer}/reg`, {
+    const registration = await fetch(`${passThrough.issuer}/reg`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -233,14 +233,14 @@ describe('authorization code flow with the login and consent forms', () => {
     expect(client.client_id).toEqual(expect.any(String));
     expect(client.client_secret).toBeUndefined();
 
-    const tokens = await obtainTokens(passthrough, {
+    const tokens = await obtainTokens(passThrough, {
       ...alice,
       clientId: client.client_id,
       redirectUri: 'http://localhost:33418/callback',
       scopes: ['openid', 'offline_access', 'notes.read'],
       resource: MCP_RESOURCE,
     });
-    const claims = await verifyWithIdpJwks(passthrough, tokens.access_token);
+    const claims = await verifyWithIdpJwks(passThrough, tokens.access_token);
     expect(claims).toMatchObject({ client_id: client.client_id, scope: 'notes.read' });
     expect(tokens.refresh_token).toEqual(expect.any(String));
   });

@@ -8,7 +8,7 @@ import type { SigningKey } from './signingKey.js';
 import { findUserBySub } from './users.js';
 
 /** Where access tokens for the MCP resource are sent besides the MCP server itself. */
-export type DevIdpTokenMode = 'passthrough' | 'exchange';
+export type DevIdpTokenMode = 'pass-through' | 'exchange';
 
 /** Everything {@link buildConfiguration} needs, already defaulted. */
 export interface ConfigurationInput {
@@ -17,6 +17,8 @@ export interface ConfigurationInput {
   clients: ClientMetadata[];
   tokenMode: DevIdpTokenMode;
   mcpAudience: string;
+  /** This MCP server's canonical resource; when set, only its tokens get the extra audiences. */
+  mcpResource: string | undefined;
   nextcloudAudience: string;
   accessTokenTtlSeconds: number;
 }
@@ -25,10 +27,13 @@ const DAY_SECONDS = 24 * 60 * 60;
 
 /** The oidc-provider configuration of the dev IdP (every default that would print a warning is replaced). */
 export function buildConfiguration(input: ConfigurationInput): Configuration {
-  const mcpAudiences = (resource: string): string[] =>
-    input.tokenMode === 'passthrough'
+  // A token for another MCP server must not also name this one (RFC 8707 binding; the verifier refuses it).
+  const mcpAudiences = (resource: string): string[] => {
+    if (input.mcpResource !== undefined && resource !== input.mcpResource) return [resource];
+    return input.tokenMode === 'pass-through'
       ? [resource, input.mcpAudience, input.nextcloudAudience]
       : [resource, input.mcpAudience];
+  };
 
   return {
     adapter: createMemoryAdapter(),

@@ -20,10 +20,33 @@ export function audienceList(aud: unknown): string[] {
   return [];
 }
 
-/** Throws `wrong_audience` unless one of the token's audiences is accepted. */
-export function checkAudience(audience: readonly string[], accepted: readonly string[]): void {
+/**
+ * Throws `wrong_audience` unless one of the token's audiences is accepted and the token is not bound to
+ * another resource: an audience that is an http(s) URL is an RFC 8707 resource, and a token naming
+ * resources but not this server's `resource` (exactly) was issued for another server, even when it also
+ * carries a logical audience such as `mcp-server`. Without a configured `resource`, any URL audience refuses.
+ */
+export function checkAudience(
+  audience: readonly string[],
+  accepted: readonly string[],
+  resource?: string,
+): void {
+  const resources = audience.filter(isResourceUrl);
+  if (resources.length > 0 && (resource === undefined || !resources.includes(resource))) {
+    throw new TokenRejection('wrong_audience', 'bound to another resource');
+  }
   if (!audience.some((value) => accepted.includes(value))) {
     throw new TokenRejection('wrong_audience', `token audience is not one of the accepted audiences`);
+  }
+}
+
+function isResourceUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -17,7 +17,10 @@ export interface TokenVerifierOptions {
   issuer: string;
   /** Accepted `aud` values; a token passes if any of its audiences is listed. */
   audiences: readonly string[];
-  /** Canonical resource URL of this server, reported as `AuthInfo.resource`. */
+  /**
+   * Canonical resource URL of this server (RFC 8707), reported as `AuthInfo.resource`. A token whose
+   * audience names http(s) resources but not exactly this one is refused; without it, any URL audience is.
+   */
   resource?: string;
   clientRegistry: ClientRegistry;
   /** Signature algorithm allow-list; `none` and HS* are always refused, even if listed. */
@@ -69,6 +72,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): OAuthTokenVe
   const verifyJwt = createJwtVerification({
     issuer,
     audiences,
+    resource: options.resource,
     algorithms,
     clockToleranceSeconds,
     jwksRefetchCooldownSeconds: options.jwksRefetchCooldownSeconds ?? 30,
@@ -81,6 +85,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): OAuthTokenVe
     ? createIntrospection({
         issuer,
         audiences,
+        resource: options.resource,
         clientId: introspection.clientId,
         clientSecret: introspection.clientSecret,
         clockToleranceSeconds,

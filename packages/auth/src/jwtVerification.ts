@@ -14,6 +14,8 @@ import { TokenRejection } from './rejection.js';
 export interface JwtVerificationSettings {
   issuer: string;
   audiences: readonly string[];
+  /** This server's canonical resource URL; a token bound to another resource is refused. */
+  resource: string | undefined;
   /** Already stripped of `none` and HS*. */
   algorithms: readonly string[];
   clockToleranceSeconds: number;
@@ -65,7 +67,7 @@ export function createJwtVerification(
     }
     rejectOtherTokenKinds(payload);
     const audience = audienceList(payload.aud);
-    checkAudience(audience, settings.audiences);
+    checkAudience(audience, settings.audiences, settings.resource);
     const identity = readIdentity(payload, ['azp', 'client_id'], ['preferred_username']);
     return { ...identity, audience, expiresAt: payload.exp as number, tokenType: 'jwt' };
   };

@@ -24,6 +24,18 @@ describe('sendChallenge', () => {
     return { status: response.status, header: response.headers.get('www-authenticate') ?? '' };
   }
 
+  it('answers an IdP outage with 503, Retry-After and no Bearer challenge', async () => {
+    challenge = { kind: 'temporarily_unavailable', description: 'IdP down', retryAfterSeconds: 7 };
+    const response = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expect(await response.json()).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'IdP down',
+    });
+  });
+
   it('omits the error code when no token was presented (RFC 6750 §3.1)', async () => {
     challenge = { kind: 'no_token' };
     expect(await get()).toEqual({
