@@ -2,6 +2,7 @@ import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/p
 import { createTokenVerifier } from '@nc-mcp/auth';
 import { createSessionTokenClient, type SessionTokenClient } from '@nc-mcp/broker-client';
 import { loadClientRegistry } from '@nc-mcp/client-registry';
+import { requireReadableFiles } from '@nc-mcp/config';
 import type { Logger } from '@nc-mcp/logger';
 import { createNextcloudClient } from '@nc-mcp/nextcloud';
 import type { AppDeps } from './app.js';
@@ -14,8 +15,24 @@ export interface Dependencies extends AppDeps {
   close(): void;
 }
 
-/** Builds the app's dependencies from its parsed environment. */
+/**
+ * Builds the app's dependencies from its parsed environment. A configuration problem only visible now
+ * (an unreadable TLS file) is a ConfigError naming the variable.
+ */
 export function buildDependencies(env: McpServerEnv, logger: Logger): Dependencies {
+  if (env.ignoredVariables.length > 0) {
+    logger.warn(
+      { variables: env.ignoredVariables },
+      'TOKEN_BROKER_* settings are ignored: ENABLE_TOKEN_EXCHANGE is not true, so the server runs in pass-through mode',
+    );
+  }
+  if (env.tokenExchange?.tls) {
+    requireReadableFiles({
+      TOKEN_BROKER_TLS_CA_FILE: env.tokenExchange.tls.caFile,
+      TOKEN_BROKER_TLS_CERT_FILE: env.tokenExchange.tls.certFile,
+      TOKEN_BROKER_TLS_KEY_FILE: env.tokenExchange.tls.keyFile,
+    });
+  }
   const clientRegistry = loadClientRegistry({
     file: env.clientRegistryFile,
     includeDemoClient: env.demoClientEnabled,

@@ -1,3 +1,4 @@
+import { ConfigError } from '@nc-mcp/config';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
 
@@ -48,5 +49,137 @@ describe('mcp-server env', () => {
     expect(() => loadEnv({ ...base, OIDC_INTROSPECTION_CLIENT_SECRET: 'hunter2-secret' })).toThrow(
       /^(?![\s\S]*hunter2-secret)/,
     );
+  });
+});
+
+describe('mcp-server env: cross-field rules', () => {
+  const KEY = 'caller-key-0123456789';
+  const exchange = { ENABLE_TOKEN_EXCHANGE: 'true', TOKEN_BROKER_URL: '127.0.0.1:50051' };
+  const tls = {
+    TOKEN_BROKER_TLS_CA_FILE: '/tls/ca.crt',
+    TOKEN_BROKER_TLS_CERT_FILE: '/tls/mcp.crt',
+    TOKEN_BROKER_TLS_KEY_FILE: '/tls/mcp.key',
+  };
+  const variablesNamed = (source: Record<string, string>): string[] => {
+    try {
+      loadEnv(source);
+    } catch (error) {
+      if (error instanceof ConfigError) return [...new Set(error.issues.map((i) => i.variable))].sort();
+      throw error;
+    }
+    return [];
+  };
+
+  // Input → the variables the ConfigError must name ([] = a valid combination that starts).
+  it.each<[string, Record<string, string>, string[]]>([
+    ['pass-through, nothing else', base, []],
+    ['exchange with a broker and a caller key', { ...base, ...exchange, TOKEN_BROKER_CALLER_KEY: KEY }, []],
+    ['exchange with a broker and the mTLS trio', { ...base, ...exchange, ...tls }, []],
+    [
+      'exchange without a broker address',
+      { ...base, ENABLE_TOKEN_EXCHANGE: 'true', TOKEN_BROKER_CALLER_KEY: KEY },
+      ['TOKEN_BROKER_URL'],
+    ],
+    ['exchange with neither caller key nor mTLS', { ...base, ...exchange }, ['TOKEN_BROKER_CALLER_KEY']],
+    [
+      'exchange with nothing at all',
+      { ...base, ENABLE_TOKEN_EXCHANGE: '1' },
+      ['TOKEN_BROKER_CALLER_KEY', 'TOKEN_BROKER_URL'],
+    ],
+    [
+      'exchange with a key and only the CA file',
+      { ...base, ...exchange, TOKEN_BROKER_CALLER_KEY: KEY, TOKEN_BROKER_TLS_CA_FILE: '/tls/ca.crt' },
+      ['TOKEN_BROKER_TLS_CERT_FILE', 'TOKEN_BROKER_TLS_KEY_FILE'],
+    ],
+    [
+      'exchange with certificate and key but no CA, and no caller key',
+      {
+        ...base,
+        ...exchange,
+        TOKEN_BROKER_TLS_CERT_FILE: '/tls/mcp.crt',
+        TOKEN_BROKER_TLS_KEY_FILE: '/tls/mcp.key',
+      },
+      ['TOKEN_BROKER_CALLER_KEY', 'TOKEN_BROKER_TLS_CA_FILE'],
+    ],
+    [
+      'pass-through with broker settings (ignored, with a warning)',
+      { ...base, TOKEN_BROKER_URL: 'x:1', TOKEN_BROKER_TLS_CA_FILE: '/tls/ca.crt' },
+      [],
+    ],
+    [
+      'only the introspection client id',
+      { ...base, OIDC_INTROSPECTION_CLIENT_ID: 'x' },
+      ['OIDC_INTROSPECTION_CLIENT_SECRET'],
+    ],
+    [
+      'only the introspection secret',
+      { ...base, OIDC_INTROSPECTION_CLIENT_SECRET: 's' },
+      ['OIDC_INTROSPECTION_CLIENT_ID'],
+    ],
+    [
+      'an introspection endpoint without credentials',
+      { ...base, OIDC_INTROSPECTION_ENDPOINT: 'http://127.0.0.1:9090/introspect' },
+      ['OIDC_INTROSPECTION_CLIENT_ID', 'OIDC_INTROSPECTION_CLIENT_SECRET'],
+    ],
+    [
+      'introspection endpoint and both credentials',
+      {
+        ...base,
+        OIDC_INTROSPECTION_ENDPOINT: 'http://127.0.0.1:9090/introspect',
+        OIDC_INTROSPECTION_CLIENT_ID: 'x',
+        OIDC_INTROSPECTION_CLIENT_SECRET: 's',
+      },
+      [],
+    ],
+  ])('%s', (_name, source, expected) => {
+    expect(variablesNamed(source)).toEqual(expected);
+  });
+
+  it('never runs as pass-through when exchange mode is asked for', () => {
+    const env = loadEnv({ ...base, ...exchange, TOKEN_BROKER_CALLER_KEY: KEY });
+    expect(env.tokenExchange).toMatchObject({ brokerUrl: '127.0.0.1:50051', callerKey: KEY, tls: undefined });
+    expect(loadEnv({ ...base, ...exchange, ...tls }).tokenExchange?.tls).toEqual({
+      caFile: '/tls/ca.crt',
+      certFile: '/tls/mcp.crt',
+      keyFile: '/tls/mcp.key',
+    });
+  });
+
+  it('lists broker settings that pass-through mode ignores, and none in exchange mode', () => {
+    const source = { ...base, TOKEN_BROKER_URL: 'x:1', TOKEN_BROKER_CALLER_KEY: KEY };
+    expect(loadEnv(source).ignoredVariables).toEqual(['TOKEN_BROKER_URL', 'TOKEN_BROKER_CALLER_KEY']);
+    expect(loadEnv(source).tokenExchange).toBeUndefined();
+    expect(loadEnv({ ...source, ENABLE_TOKEN_EXCHANGE: 'true' }).ignoredVariables).toEqual([]);
+  });
+
+  it('reports broken fields and broken cross-field rules in one round', () => {
+    expect(
+      variablesNamed({
+        NEXTCLOUD_URL: base.NEXTCLOUD_URL,
+        MCP_PORT: 'eighty',
+        ENABLE_TOKEN_EXCHANGE: 'true',
+      }),
+    ).toEqual(['MCP_PORT', 'OIDC_ISSUER', 'TOKEN_BROKER_CALLER_KEY', 'TOKEN_BROKER_URL']);
+  });
+
+  it('refuses a caller key the broker would refuse, and HS*/none algorithms, without echoing them', () => {
+    const error = (() => {
+      try {
+        loadEnv({
+          ...base,
+          ...exchange,
+          TOKEN_BROKER_CALLER_KEY: 'short-key',
+          OIDC_ALGORITHMS: 'RS256,HS256',
+        });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error.issues.map((i) => i.variable).sort()).toEqual([
+      'OIDC_ALGORITHMS',
+      'TOKEN_BROKER_CALLER_KEY',
+    ]);
+    expect(error.message).not.toContain('short-key');
   });
 });

@@ -1,4 +1,6 @@
 import {
+  allOrNone,
+  type EnvIssue,
   type EnvSource,
   envBoolean,
   envInteger,
@@ -7,6 +9,8 @@ import {
   envPort,
   envUrl,
   parseEnv,
+  type RawEnv,
+  rawBoolean,
 } from '@nc-mcp/config';
 import { z } from 'zod';
 
@@ -20,21 +24,34 @@ const variables = z.object({
   MCP_ALLOWED_ORIGINS: envList(),
   MCP_MAX_BODY_BYTES: envInteger(1_048_576, 1024, 64 * 1_048_576),
   OIDC_ISSUER: envUrl(),
-  OIDC_ALGORITHMS: envList(),
+  OIDC_ALGORITHMS: envList().refine(
+    (algorithms) => !algorithms.some((alg) => alg.toLowerCase() === 'none' || /^HS/i.test(alg)),
+    'must not list none or HS* (only asymmetric signatures are accepted)',
+  ),
   OIDC_INTROSPECTION_ENDPOINT: envUrl().optional(),
   OIDC_INTROSPECTION_CLIENT_ID: z.string().optional(),
   OIDC_INTROSPECTION_CLIENT_SECRET: z.string().optional(),
   MCP_CLIENT_ID: z.string().default('mcp-server'),
   MCP_TOKEN_AUDIENCES: envList(),
   MCP_CLIENT_REGISTRY_FILE: z.string().optional(),
-  MCP_DEMO_CLIENT_ENABLED: z.string().optional(),
+  // Tri-state: unset means "on except in production", so envBoolean's default does not fit.
+  MCP_DEMO_CLIENT_ENABLED: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || /^(true|false|1|0)$/i.test(value.trim()),
+      'must be one of true, false, 1, 0',
+    ),
   MCP_ACCEPT_DYNAMIC_CLIENTS: envBoolean(false),
   NEXTCLOUD_URL: envUrl(),
   NEXTCLOUD_TIMEOUT_SECONDS: envInteger(15, 1, 300),
   NEXTCLOUD_AUDIENCE: z.string().default('nextcloud'),
   ENABLE_TOKEN_EXCHANGE: envBoolean(false),
   TOKEN_BROKER_URL: z.string().optional(),
-  TOKEN_BROKER_CALLER_KEY: z.string().optional(),
+  TOKEN_BROKER_CALLER_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters (the broker refuses shorter keys)')
+    .optional(),
   TOKEN_BROKER_TLS_CA_FILE: z.string().optional(),
   TOKEN_BROKER_TLS_CERT_FILE: z.string().optional(),
   TOKEN_BROKER_TLS_KEY_FILE: z.string().optional(),
@@ -47,92 +64,112 @@ export const MCP_SERVER_ENV_VARIABLES: readonly string[] = Object.keys(variables
 /** Variables without which the MCP server does not start. */
 export const MCP_SERVER_REQUIRED_VARIABLES: readonly string[] = ['OIDC_ISSUER', 'NEXTCLOUD_URL'];
 
-const schema = variables
-  .superRefine((env, ctx) => {
-    const introspection = [env.OIDC_INTROSPECTION_CLIENT_ID, env.OIDC_INTROSPECTION_CLIENT_SECRET];
-    if (introspection.some(Boolean) && !introspection.every(Boolean)) {
-      const missing = env.OIDC_INTROSPECTION_CLIENT_ID
-        ? 'OIDC_INTROSPECTION_CLIENT_SECRET'
-        : 'OIDC_INTROSPECTION_CLIENT_ID';
-      ctx.addIssue({
-        code: 'custom',
-        path: [missing],
-        message: 'is required when the other introspection credential is set',
-      });
-    }
-    if (
-      env.MCP_DEMO_CLIENT_ENABLED !== undefined &&
-      !/^(true|false|1|0)$/i.test(env.MCP_DEMO_CLIENT_ENABLED)
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MCP_DEMO_CLIENT_ENABLED'],
-        message: 'must be one of true, false, 1, 0',
-      });
-    }
-  })
-  .transform((env) => {
-    const publicUrl = env.MCP_PUBLIC_URL ?? `http://${hostForUrl(env.MCP_HOST)}:${env.MCP_PORT}`;
-    const resource = `${publicUrl}/mcp`;
-    const production = env.NODE_ENV === 'production';
-    return {
-      nodeEnv: env.NODE_ENV,
-      logLevel: env.LOG_LEVEL,
-      host: env.MCP_HOST,
-      port: env.MCP_PORT,
-      publicUrl,
-      resource,
-      allowedHosts: unique([new URL(publicUrl).hostname, ...env.MCP_ALLOWED_HOSTS]),
-      allowedOrigins: unique([new URL(publicUrl).origin, ...env.MCP_ALLOWED_ORIGINS]),
-      maxBodyBytes: env.MCP_MAX_BODY_BYTES,
-      issuer: env.OIDC_ISSUER,
-      algorithms: env.OIDC_ALGORITHMS.length > 0 ? env.OIDC_ALGORITHMS : undefined,
-      introspection:
-        env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET
-          ? {
-              endpoint: env.OIDC_INTROSPECTION_ENDPOINT,
-              clientId: env.OIDC_INTROSPECTION_CLIENT_ID,
-              clientSecret: env.OIDC_INTROSPECTION_CLIENT_SECRET,
-            }
-          : undefined,
-      clientId: env.MCP_CLIENT_ID,
-      audiences: unique(['mcp-server', env.MCP_CLIENT_ID, resource, ...env.MCP_TOKEN_AUDIENCES]),
-      clientRegistryFile: env.MCP_CLIENT_REGISTRY_FILE,
-      demoClientEnabled:
-        env.MCP_DEMO_CLIENT_ENABLED === undefined
-          ? !production
-          : /^(true|1)$/i.test(env.MCP_DEMO_CLIENT_ENABLED),
-      acceptDynamicClients: env.MCP_ACCEPT_DYNAMIC_CLIENTS,
-      nextcloudUrl: env.NEXTCLOUD_URL,
-      nextcloudTimeoutMs: env.NEXTCLOUD_TIMEOUT_SECONDS * 1000,
-      nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
-      tokenExchange:
-        env.ENABLE_TOKEN_EXCHANGE && env.TOKEN_BROKER_URL
-          ? {
-              brokerUrl: env.TOKEN_BROKER_URL,
-              callerKey: env.TOKEN_BROKER_CALLER_KEY,
-              tls:
-                env.TOKEN_BROKER_TLS_CA_FILE &&
-                env.TOKEN_BROKER_TLS_CERT_FILE &&
-                env.TOKEN_BROKER_TLS_KEY_FILE
-                  ? {
-                      caFile: env.TOKEN_BROKER_TLS_CA_FILE,
-                      certFile: env.TOKEN_BROKER_TLS_CERT_FILE,
-                      keyFile: env.TOKEN_BROKER_TLS_KEY_FILE,
-                    }
-                  : undefined,
-              timeoutMs: env.TOKEN_BROKER_TIMEOUT_SECONDS * 1000,
-            }
-          : undefined,
-    };
-  });
+const BROKER_TLS_VARIABLES = [
+  'TOKEN_BROKER_TLS_CA_FILE',
+  'TOKEN_BROKER_TLS_CERT_FILE',
+  'TOKEN_BROKER_TLS_KEY_FILE',
+] as const;
+const INTROSPECTION_CREDENTIALS = ['OIDC_INTROSPECTION_CLIENT_ID', 'OIDC_INTROSPECTION_CLIENT_SECRET'];
+const EXCHANGE_NEEDS_BROKER = 'is required when ENABLE_TOKEN_EXCHANGE is true';
 
-/** The MCP server's configuration, parsed from its environment. */
-export type McpServerEnv = z.output<typeof schema>;
+/**
+ * Every rule that involves more than one variable; each issue names the variable to set. Exchange mode
+ * is the safer mode: when it is asked for and cannot be had, the server refuses to start rather than
+ * run as pass-through. The `TOKEN_BROKER_*` variables are only checked in exchange mode (in
+ * pass-through mode they are ignored, and {@link ignoredVariables} lists them for a warning).
+ */
+function crossFieldIssues(raw: RawEnv): EnvIssue[] {
+  const issues = allOrNone(raw, INTROSPECTION_CREDENTIALS);
+  if (raw.OIDC_INTROSPECTION_ENDPOINT !== undefined && issues.length === 0) {
+    issues.push(
+      ...INTROSPECTION_CREDENTIALS.filter((name) => raw[name] === undefined).map((variable) => ({
+        variable,
+        message: 'is required when OIDC_INTROSPECTION_ENDPOINT is set',
+      })),
+    );
+  }
+  if (rawBoolean(raw.ENABLE_TOKEN_EXCHANGE) !== true) return issues;
+  if (raw.TOKEN_BROKER_URL === undefined) {
+    issues.push({ variable: 'TOKEN_BROKER_URL', message: EXCHANGE_NEEDS_BROKER });
+  }
+  issues.push(...allOrNone(raw, BROKER_TLS_VARIABLES));
+  const mtls = BROKER_TLS_VARIABLES.every((name) => raw[name] !== undefined);
+  if (raw.TOKEN_BROKER_CALLER_KEY === undefined && !mtls) {
+    issues.push({
+      variable: 'TOKEN_BROKER_CALLER_KEY',
+      message: `${EXCHANGE_NEEDS_BROKER}, unless ${BROKER_TLS_VARIABLES.join(', ')} are all set (mTLS)`,
+    });
+  }
+  return issues;
+}
 
-/** Parses the environment; throws ConfigError naming every offending variable. */
+/** `TOKEN_BROKER_*` variables that are set although exchange mode is off (they are then ignored). */
+function ignoredVariables(source: EnvSource): string[] {
+  const set = (name: string) => (source[name] ?? '').trim() !== '';
+  if (rawBoolean(source.ENABLE_TOKEN_EXCHANGE) === true) return [];
+  return Object.keys(variables.shape).filter((name) => name.startsWith('TOKEN_BROKER_') && set(name));
+}
+
+const schema = variables.transform((env) => {
+  const publicUrl = env.MCP_PUBLIC_URL ?? `http://${hostForUrl(env.MCP_HOST)}:${env.MCP_PORT}`;
+  const resource = `${publicUrl}/mcp`;
+  const production = env.NODE_ENV === 'production';
+  return {
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    host: env.MCP_HOST,
+    port: env.MCP_PORT,
+    publicUrl,
+    resource,
+    allowedHosts: unique([new URL(publicUrl).hostname, ...env.MCP_ALLOWED_HOSTS]),
+    allowedOrigins: unique([new URL(publicUrl).origin, ...env.MCP_ALLOWED_ORIGINS]),
+    maxBodyBytes: env.MCP_MAX_BODY_BYTES,
+    issuer: env.OIDC_ISSUER,
+    algorithms: env.OIDC_ALGORITHMS.length > 0 ? env.OIDC_ALGORITHMS : undefined,
+    introspection:
+      env.OIDC_INTROSPECTION_CLIENT_ID && env.OIDC_INTROSPECTION_CLIENT_SECRET
+        ? {
+            endpoint: env.OIDC_INTROSPECTION_ENDPOINT,
+            clientId: env.OIDC_INTROSPECTION_CLIENT_ID,
+            clientSecret: env.OIDC_INTROSPECTION_CLIENT_SECRET,
+          }
+        : undefined,
+    clientId: env.MCP_CLIENT_ID,
+    audiences: unique(['mcp-server', env.MCP_CLIENT_ID, resource, ...env.MCP_TOKEN_AUDIENCES]),
+    clientRegistryFile: env.MCP_CLIENT_REGISTRY_FILE,
+    demoClientEnabled:
+      env.MCP_DEMO_CLIENT_ENABLED === undefined
+        ? !production
+        : /^(true|1)$/i.test(env.MCP_DEMO_CLIENT_ENABLED),
+    acceptDynamicClients: env.MCP_ACCEPT_DYNAMIC_CLIENTS,
+    nextcloudUrl: env.NEXTCLOUD_URL,
+    nextcloudTimeoutMs: env.NEXTCLOUD_TIMEOUT_SECONDS * 1000,
+    nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
+    tokenExchange: env.ENABLE_TOKEN_EXCHANGE
+      ? {
+          // Never empty: crossFieldIssues refuses exchange mode without a broker address.
+          brokerUrl: env.TOKEN_BROKER_URL ?? '',
+          callerKey: env.TOKEN_BROKER_CALLER_KEY,
+          tls:
+            env.TOKEN_BROKER_TLS_CA_FILE && env.TOKEN_BROKER_TLS_CERT_FILE && env.TOKEN_BROKER_TLS_KEY_FILE
+              ? {
+                  caFile: env.TOKEN_BROKER_TLS_CA_FILE,
+                  certFile: env.TOKEN_BROKER_TLS_CERT_FILE,
+                  keyFile: env.TOKEN_BROKER_TLS_KEY_FILE,
+                }
+              : undefined,
+          timeoutMs: env.TOKEN_BROKER_TIMEOUT_SECONDS * 1000,
+        }
+      : undefined,
+  };
+});
+
+/** The MCP server's configuration, parsed from its environment, plus what was set but is ignored. */
+export type McpServerEnv = z.output<typeof schema> & { ignoredVariables: string[] };
+
+/** Parses the environment; throws ConfigError naming every offending variable (field and cross-field rules). */
 export function loadEnv(source: EnvSource = process.env): McpServerEnv {
-  return parseEnv(schema, source);
+  return { ...parseEnv(schema, source, crossFieldIssues), ignoredVariables: ignoredVariables(source) };
 }
 
 function hostForUrl(host: string): string {

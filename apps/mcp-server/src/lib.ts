@@ -8,7 +8,11 @@ export {
   type McpServerEnv,
 } from './env.js';
 export { exchangeAccess } from './nextcloud/exchangeAccess.js';
-export { type NextcloudAccess, passThroughAccess } from './nextcloud/nextcloudAccess.js';
+export {
+  type NextcloudAccess,
+  passThroughAccess,
+  type ToolCallContext,
+} from './nextcloud/nextcloudAccess.js';
 export { listen, type RunningServer } from './server.js';
 export { TOOL_CATALOGUE, toolsAllowedFor } from './tools/catalogue.js';
 export { BASELINE_SCOPES, SCOPES } from './tools/scopes.js';

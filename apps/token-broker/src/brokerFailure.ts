@@ -1,5 +1,5 @@
 /** Why the broker refused or failed a call; callers (and toGrpcStatus) switch on this, never on messages. */
-export type BrokerErrorCode =
+export type BrokerFailureCode =
   /** The request itself is malformed; the message names the field and is safe to return. */
   | 'invalid_argument'
   /** No caller identity, an unknown caller, or a wrong caller key. */
@@ -23,27 +23,27 @@ export type BrokerErrorCode =
   /** A bug. */
   | 'internal';
 
-const RETRYABLE: ReadonlySet<BrokerErrorCode> = new Set(['idp_unavailable']);
+const RETRYABLE: ReadonlySet<BrokerFailureCode> = new Set(['idp_unavailable']);
 
 /** A typed broker failure; the message is for logs unless the code is `invalid_argument`. */
-export class BrokerError extends Error {
-  readonly code: BrokerErrorCode;
+export class BrokerFailure extends Error {
+  readonly code: BrokerFailureCode;
   readonly retryable: boolean;
-  constructor(code: BrokerErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: BrokerFailureCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'BrokerError';
+    this.name = 'BrokerFailure';
     this.code = code;
     this.retryable = RETRYABLE.has(code);
   }
 }
 
 /** The IdP's token endpoint answered with an error; keeps its OAuth `error` and HTTP status for the log. */
-export class IdpExchangeError extends BrokerError {
+export class IdpExchangeError extends BrokerFailure {
   /** OAuth `error` value (RFC 6749 §5.2 / RFC 8693 §2.2.2), when the IdP sent one. */
   readonly oauthError: string | undefined;
   readonly status: number | undefined;
   constructor(
-    code: BrokerErrorCode,
+    code: BrokerFailureCode,
     message: string,
     details: { oauthError?: string; status?: number; cause?: unknown },
   ) {

@@ -1,3 +1,4 @@
+import { requireReadableFiles } from '@nc-mcp/config';
 import type { Logger } from '@nc-mcp/logger';
 import { createCallerKeyChecker } from './callers/callerKeys.js';
 import type { CallerAuthentication } from './callers/identifyCaller.js';
@@ -22,13 +23,26 @@ export interface BrokerDependencies {
   sessionToken: SessionTokenDeps;
 }
 
-/** Builds the broker's dependencies. No storage is opened here: the session path never needs it. */
+/**
+ * Builds the broker's dependencies. No storage is opened here: the session path never needs it. An
+ * unreadable TLS file is a ConfigError naming its variable (not an ENOENT when the server binds).
+ */
 export function buildDependencies(
   env: BrokerEnv,
   logger: Logger,
   overrides: BrokerOverrides = {},
 ): BrokerDependencies {
   const fetchOverride = overrides.fetch ? { fetch: overrides.fetch } : {};
+  if (env.tls) {
+    requireReadableFiles({
+      BROKER_TLS_CERT_FILE: env.tls.certFile,
+      BROKER_TLS_KEY_FILE: env.tls.keyFile,
+      BROKER_TLS_CLIENT_CA_FILE: env.tls.clientCaFile,
+    });
+  }
+  if (env.mcpResource === undefined) {
+    logger.warn('MCP_PUBLIC_URL is not set: subject tokens whose audience names a resource URL are refused');
+  }
   if (env.tls && env.callerKeys.size > 0) {
     logger.warn('BROKER_CALLER_KEYS is ignored: with mTLS the client certificate is the caller identity');
   }
@@ -41,6 +55,7 @@ export function buildDependencies(
         createSubjectVerifier({
           issuer: env.issuer,
           audiences: env.subjectAudiences,
+          resource: env.mcpResource,
           timeoutMs: env.idpTimeoutMs,
           logger,
           ...fetchOverride,

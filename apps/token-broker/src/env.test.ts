@@ -25,6 +25,16 @@ function problems(source: Record<string, string>): string {
   throw new Error('expected a ConfigError');
 }
 
+function variablesNamed(source: Record<string, string>): string[] {
+  try {
+    loadBrokerEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...new Set(error.issues.map((issue) => issue.variable))].sort();
+    throw error;
+  }
+  return [];
+}
+
 describe('token-broker env', () => {
   it('applies the documented defaults', () => {
     const env = loadBrokerEnv(base);
@@ -61,9 +71,50 @@ describe('token-broker env', () => {
     for (const name of BROKER_REQUIRED_VARIABLES) expect(message).toContain(`${name}: is required`);
   });
 
-  it('refuses to start when no caller could ever authenticate', () => {
-    const { BROKER_CALLER_KEYS: _unused, ...withoutKeys } = base;
-    expect(problems(withoutKeys)).toMatch(/BROKER_CALLER_KEYS: is required unless BROKER_TLS_/);
+  // Every cross-field rule: the variables the ConfigError must name, or [] for a valid combination.
+  const { BROKER_CALLER_KEYS: _unused, ...withoutKeys } = base;
+  const { BROKER_TLS_CERT_FILE: cert, BROKER_TLS_KEY_FILE: key, BROKER_TLS_CLIENT_CA_FILE: clientCa } = tls;
+  it.each<[string, Record<string, string>, string[]]>([
+    ['caller keys, no TLS', base, []],
+    ['the whole TLS trio, no keys', { ...withoutKeys, ...tls }, []],
+    ['the TLS trio and keys (keys are then ignored, with a warning)', { ...base, ...tls }, []],
+    ['neither keys nor TLS', withoutKeys, ['BROKER_CALLER_KEYS']],
+    [
+      'keys and only the certificate',
+      { ...base, BROKER_TLS_CERT_FILE: cert },
+      ['BROKER_TLS_CLIENT_CA_FILE', 'BROKER_TLS_KEY_FILE'],
+    ],
+    [
+      'keys and only the client CA',
+      { ...base, BROKER_TLS_CLIENT_CA_FILE: clientCa },
+      ['BROKER_TLS_CERT_FILE', 'BROKER_TLS_KEY_FILE'],
+    ],
+    [
+      'certificate and key without the client CA, and no keys',
+      { ...withoutKeys, BROKER_TLS_CERT_FILE: cert, BROKER_TLS_KEY_FILE: key },
+      ['BROKER_CALLER_KEYS', 'BROKER_TLS_CLIENT_CA_FILE'],
+    ],
+  ])('cross-field rules: %s', (_name, source, expected) => {
+    if (expected.length === 0) expect(() => loadBrokerEnv(source)).not.toThrow();
+    else expect(variablesNamed(source)).toEqual(expected);
+  });
+
+  it('says which variables a partial TLS trio lacks, without naming the one that is set as missing', () => {
+    const message = problems({ ...base, BROKER_TLS_CERT_FILE: cert });
+    expect(message).toMatch(/BROKER_TLS_KEY_FILE: is required when BROKER_TLS_CERT_FILE is set/);
+    expect(message).not.toContain('BROKER_TLS_CERT_FILE:');
+  });
+
+  it('reports broken fields and broken cross-field rules in one round', () => {
+    const { OIDC_ISSUER: _issuer, ...withoutIssuer } = withoutKeys;
+    expect(variablesNamed({ ...withoutIssuer, BROKER_PORT: 'eighty' })).toEqual([
+      'BROKER_CALLER_KEYS',
+      'BROKER_PORT',
+      'OIDC_ISSUER',
+    ]);
+  });
+
+  it('uses the mTLS trio when keys are absent', () => {
     expect(loadBrokerEnv({ ...withoutKeys, ...tls }).tls).toEqual({
       certFile: '/tls/server.crt',
       keyFile: '/tls/server.key',
@@ -71,11 +122,12 @@ describe('token-broker env', () => {
     });
   });
 
-  it('requires all three TLS files or none, naming each missing one', () => {
-    const message = problems({ ...base, BROKER_TLS_CERT_FILE: '/tls/server.crt' });
-    expect(message).toContain('BROKER_TLS_KEY_FILE: is required when any BROKER_TLS_* is set');
-    expect(message).toContain('BROKER_TLS_CLIENT_CA_FILE: is required when any BROKER_TLS_* is set');
-    expect(message).not.toContain('BROKER_TLS_CERT_FILE:');
+  it('derives the MCP resource from MCP_PUBLIC_URL as the MCP server does, and has none without it', () => {
+    expect(loadBrokerEnv({ ...base, MCP_PUBLIC_URL: 'https://mcp.example.com/' }).mcpResource).toBe(
+      'https://mcp.example.com/mcp',
+    );
+    expect(loadBrokerEnv(base).mcpResource).toBeUndefined();
+    expect(variablesNamed({ ...base, MCP_PUBLIC_URL: 'mcp.example.com' })).toEqual(['MCP_PUBLIC_URL']);
   });
 
   it.each([

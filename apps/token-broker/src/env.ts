@@ -1,4 +1,14 @@
-import { type EnvSource, envInteger, envLogLevel, envPort, envUrl, parseEnv } from '@nc-mcp/config';
+import {
+  allOrNone,
+  type EnvIssue,
+  type EnvSource,
+  envInteger,
+  envLogLevel,
+  envPort,
+  envUrl,
+  parseEnv,
+  type RawEnv,
+} from '@nc-mcp/config';
 import { z } from 'zod';
 import { parseCallerKeys } from './callers/callerKeys.js';
 import type { CallerName } from './callers/callerNames.js';
@@ -15,8 +25,19 @@ const variables = z.object({
   BROKER_CLIENT_ID: required(),
   BROKER_CLIENT_SECRET: required(),
   MCP_CLIENT_ID: z.string().default('mcp-server'),
+  MCP_PUBLIC_URL: envUrl().optional(),
   NEXTCLOUD_AUDIENCE: z.string().default('nextcloud'),
-  BROKER_CALLER_KEYS: z.string().optional(),
+  // Parsed here, as one field, so its problems are reported in the same round as every other one.
+  BROKER_CALLER_KEYS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const parsed = parseCallerKeys(value);
+      if (parsed.ok) return parsed.keys;
+      for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
   BROKER_TLS_CERT_FILE: z.string().optional(),
   BROKER_TLS_KEY_FILE: z.string().optional(),
   BROKER_TLS_CLIENT_CA_FILE: z.string().optional(),
@@ -36,62 +57,54 @@ export const BROKER_REQUIRED_VARIABLES: readonly string[] = [
 
 const TLS_VARIABLES = ['BROKER_TLS_CERT_FILE', 'BROKER_TLS_KEY_FILE', 'BROKER_TLS_CLIENT_CA_FILE'] as const;
 
-const schema = variables
-  .superRefine((env, ctx) => {
-    const tlsSet = TLS_VARIABLES.filter((name) => env[name] !== undefined);
-    if (tlsSet.length > 0 && tlsSet.length < TLS_VARIABLES.length) {
-      for (const name of TLS_VARIABLES.filter((variable) => env[variable] === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any BROKER_TLS_* is set' });
-      }
-    }
-    if (env.BROKER_CALLER_KEYS !== undefined) {
-      const parsed = parseCallerKeys(env.BROKER_CALLER_KEYS);
-      if (!parsed.ok) {
-        for (const message of parsed.problems) {
-          ctx.addIssue({ code: 'custom', path: ['BROKER_CALLER_KEYS'], message });
-        }
-      }
-    } else if (tlsSet.length === 0) {
-      // Without either, no caller could ever be authenticated: refuse to start rather than serve nobody.
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BROKER_CALLER_KEYS'],
-        message:
-          'is required unless BROKER_TLS_CERT_FILE, BROKER_TLS_KEY_FILE and BROKER_TLS_CLIENT_CA_FILE are set',
-      });
-    }
-  })
-  .transform((env) => {
-    const keys = env.BROKER_CALLER_KEYS === undefined ? undefined : parseCallerKeys(env.BROKER_CALLER_KEYS);
-    return {
-      nodeEnv: env.NODE_ENV,
-      logLevel: env.LOG_LEVEL,
-      host: env.BROKER_HOST,
-      port: env.BROKER_PORT,
-      issuer: env.OIDC_ISSUER,
-      clientId: env.BROKER_CLIENT_ID,
-      clientSecret: env.BROKER_CLIENT_SECRET,
-      /** `aud` values a subject token may carry (any one suffices). */
-      subjectAudiences: [...new Set(['mcp-server', env.MCP_CLIENT_ID])],
-      nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
-      callerKeys: keys?.ok ? keys.keys : (new Map() as ReadonlyMap<CallerName, string>),
-      tls:
-        env.BROKER_TLS_CERT_FILE && env.BROKER_TLS_KEY_FILE && env.BROKER_TLS_CLIENT_CA_FILE
-          ? {
-              certFile: env.BROKER_TLS_CERT_FILE,
-              keyFile: env.BROKER_TLS_KEY_FILE,
-              clientCaFile: env.BROKER_TLS_CLIENT_CA_FILE,
-            }
-          : undefined,
-      idpTimeoutMs: env.OIDC_TIMEOUT_SECONDS * 1000,
-      cacheTtlSeconds: env.TOKEN_EXCHANGE_CACHE_TTL_SECONDS,
-    };
-  });
+/** Every rule that involves more than one variable; each issue names the variable to set. */
+function crossFieldIssues(raw: RawEnv): EnvIssue[] {
+  const issues = allOrNone(raw, TLS_VARIABLES);
+  if (raw.BROKER_CALLER_KEYS === undefined && TLS_VARIABLES.some((name) => raw[name] === undefined)) {
+    // Without either, no caller could ever be authenticated: refuse to start rather than serve nobody.
+    issues.push({
+      variable: 'BROKER_CALLER_KEYS',
+      message: `is required unless ${TLS_VARIABLES.join(', ')} are all set (mTLS)`,
+    });
+  }
+  return issues;
+}
+
+const schema = variables.transform((env) => {
+  return {
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    host: env.BROKER_HOST,
+    port: env.BROKER_PORT,
+    issuer: env.OIDC_ISSUER,
+    clientId: env.BROKER_CLIENT_ID,
+    clientSecret: env.BROKER_CLIENT_SECRET,
+    /** `aud` values a subject token may carry (any one suffices). */
+    subjectAudiences: [...new Set(['mcp-server', env.MCP_CLIENT_ID])],
+    /**
+     * The MCP server's canonical resource (RFC 8707), derived as the MCP server does. A subject token
+     * whose audience names resource URLs must name this one; without it, such tokens are refused.
+     */
+    mcpResource: env.MCP_PUBLIC_URL === undefined ? undefined : `${env.MCP_PUBLIC_URL}/mcp`,
+    nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
+    callerKeys: env.BROKER_CALLER_KEYS ?? (new Map() as ReadonlyMap<CallerName, string>),
+    tls:
+      env.BROKER_TLS_CERT_FILE && env.BROKER_TLS_KEY_FILE && env.BROKER_TLS_CLIENT_CA_FILE
+        ? {
+            certFile: env.BROKER_TLS_CERT_FILE,
+            keyFile: env.BROKER_TLS_KEY_FILE,
+            clientCaFile: env.BROKER_TLS_CLIENT_CA_FILE,
+          }
+        : undefined,
+    idpTimeoutMs: env.OIDC_TIMEOUT_SECONDS * 1000,
+    cacheTtlSeconds: env.TOKEN_EXCHANGE_CACHE_TTL_SECONDS,
+  };
+});
 
 /** The token broker's configuration, parsed from its environment. */
 export type BrokerEnv = z.output<typeof schema>;
 
-/** Parses the environment; throws ConfigError naming every offending variable (never a value). */
+/** Parses the environment; throws ConfigError naming every offending variable (never a value), field and cross-field rules together. */
 export function loadBrokerEnv(source: EnvSource = process.env): BrokerEnv {
-  return parseEnv(schema, source);
+  return parseEnv(schema, source, crossFieldIssues);
 }

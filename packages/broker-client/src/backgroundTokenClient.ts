@@ -5,7 +5,7 @@ import { type BrokerIssuedToken, issued } from './sessionTokenClient.js';
 
 /** The background worker's view of the broker's BackgroundTokenService. */
 export interface BackgroundTokenClient {
-  /** A token derived from the user's stored Flow 2 grant; throws BrokerError. */
+  /** A token derived from the user's stored Flow 2 grant; throws BrokerCallError. */
   getBackgroundToken(input: { userId: string; scopes: readonly string[] }): Promise<BrokerIssuedToken>;
   /** Closes the channel; later calls fail. */
   close(): void;

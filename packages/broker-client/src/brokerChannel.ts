@@ -8,15 +8,15 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { createSilentLogger } from '@nc-mcp/logger';
+import { toBrokerCallError } from './brokerCallError.js';
 import type { BrokerClientOptions } from './brokerClientOptions.js';
-import { toBrokerError } from './brokerError.js';
 
 /** What every broker client shares: credentials, channel options, caller metadata and the call helper. */
 export interface BrokerChannel {
   address: string;
   credentials: ChannelCredentials;
   channelOptions: ChannelOptions;
-  /** Sends one unary call with caller metadata and the deadline; failures become BrokerErrors. */
+  /** Sends one unary call with caller metadata and the deadline; failures become BrokerCallErrors. */
   unary<Response>(
     method: string,
     invoke: (
@@ -72,7 +72,7 @@ export function createBrokerChannel(options: BrokerClientOptions, requireCallerK
       return new Promise((resolve, reject) => {
         invoke(metadata, { deadline: Date.now() + deadlineMs }, (error, response) => {
           if (error || response === undefined) {
-            const failure = toBrokerError(error);
+            const failure = toBrokerCallError(error);
             logger.debug(
               { method, errorCode: failure.code, grpcCode: failure.grpcCode },
               'broker call failed',

@@ -15,7 +15,7 @@ import {
   SessionTokenServiceService,
 } from '@nc-mcp/proto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BrokerError } from './brokerError.js';
+import { BrokerCallError } from './brokerCallError.js';
 import { checkBrokerHealth } from './checkBrokerHealth.js';
 import { createSessionTokenClient, type SessionTokenClient } from './sessionTokenClient.js';
 
@@ -148,11 +148,11 @@ describe('createSessionTokenClient', () => {
     [status.UNAVAILABLE, 'unavailable', true],
     [status.INTERNAL, 'internal', false],
     [status.NOT_FOUND, 'internal', false],
-  ] as const)('maps gRPC status %i to a generic BrokerError %s', async (code, expected, retryable) => {
+  ] as const)('maps gRPC status %i to a generic BrokerCallError %s', async (code, expected, retryable) => {
     const { stub, client } = await clientFor();
     stub.behave({ code, details: 'server detail with https://idp.example/x' });
     const error = await exchange(client).catch((failure: unknown) => failure);
-    expect(error).toBeInstanceOf(BrokerError);
+    expect(error).toBeInstanceOf(BrokerCallError);
     expect(error).toMatchObject({ code: expected, retryable, grpcCode: code });
     expect((error as Error).message).not.toContain('idp.example');
   });

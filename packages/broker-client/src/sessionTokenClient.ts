@@ -13,7 +13,7 @@ export interface BrokerIssuedToken {
 
 /** The MCP server's view of the broker's SessionTokenService. */
 export interface SessionTokenClient {
-  /** RFC 8693 exchange of the client's token for one limited to `audience` and `scopes`; throws BrokerError. */
+  /** RFC 8693 exchange of the client's token for one limited to `audience` and `scopes`; throws BrokerCallError. */
   exchangeToken(input: {
     subjectToken: string;
     audience: string;

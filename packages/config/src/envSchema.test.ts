@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, envBoolean, envList, envPort, envString, envUrl, parseEnv } from './envSchema.js';
+import {
+  allOrNone,
+  ConfigError,
+  type CrossFieldRules,
+  envBoolean,
+  envList,
+  envPort,
+  envString,
+  envUrl,
+  parseEnv,
+  rawBoolean,
+} from './envSchema.js';
 
 const schema = z.object({
   FLAG: envBoolean(false),
@@ -48,5 +59,46 @@ describe('parseEnv', () => {
 describe('envString', () => {
   it('reports a missing variable as required', () => {
     expect(() => parseEnv(z.object({ NEEDED: envString() }), {})).toThrow(/NEEDED: is required/);
+  });
+});
+
+describe('cross-field rules', () => {
+  const pair: CrossFieldRules = (raw) => [
+    ...allOrNone(raw, ['CERT', 'KEY']),
+    ...(rawBoolean(raw.FLAG) === true && raw.URL === undefined
+      ? [{ variable: 'URL', message: 'is required when FLAG is true' }]
+      : []),
+  ];
+  const withRules = z.object({ FLAG: envBoolean(false), PORT: envPort(3000), URL: envString().optional() });
+
+  const issuesOf = (source: Record<string, string>): string[] => {
+    try {
+      parseEnv(withRules, source, pair);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.issues.map((i) => `${i.variable}: ${i.message}`);
+      throw error;
+    }
+    return [];
+  };
+
+  it('reports a broken field and a broken cross-field rule in the same round', () => {
+    const issues = issuesOf({ PORT: 'eighty', FLAG: 'true', CERT: '/c' });
+    expect(issues.some((i) => i.startsWith('PORT:'))).toBe(true);
+    expect(issues).toContain('URL: is required when FLAG is true');
+    expect(issues.some((i) => i.startsWith('KEY: is required when CERT is set'))).toBe(true);
+  });
+
+  it('accepts all or none of a group, and the rule satisfied', () => {
+    expect(issuesOf({})).toEqual([]);
+    expect(issuesOf({ CERT: '/c', KEY: '/k', FLAG: '1', URL: 'x' })).toEqual([]);
+  });
+
+  it('reads raw booleans like envBoolean and leaves malformed ones undefined', () => {
+    expect([rawBoolean('TRUE'), rawBoolean('0'), rawBoolean('yes'), rawBoolean(undefined)]).toEqual([
+      true,
+      false,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -19,20 +19,63 @@ export class ConfigError extends Error {
 /** Raw environment: `process.env` or a plain object in tests. */
 export type EnvSource = Record<string, string | undefined>;
 
-/** Parses `source` with `schema`; empty strings count as unset. Throws {@link ConfigError}. */
-export function parseEnv<T extends z.ZodType>(schema: T, source: EnvSource): z.output<T> {
+/** The environment as the schema saw it: set variables only (empty strings dropped), raw strings. */
+export type RawEnv = Readonly<Record<string, string>>;
+
+/**
+ * Cross-field rules of one service, run on the raw variables. They run even when single fields fail
+ * to parse (zod skips an object's refinements then), so one start reports every problem at once.
+ */
+export type CrossFieldRules = (raw: RawEnv) => readonly EnvIssue[];
+
+/**
+ * Parses `source` with `schema`, then applies `crossField`; empty strings count as unset. Throws
+ * {@link ConfigError} with the field issues and the cross-field issues together.
+ */
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  source: EnvSource,
+  crossField?: CrossFieldRules,
+): z.output<T> {
   const cleaned: Record<string, string> = {};
   for (const [key, value] of Object.entries(source)) {
     if (value !== undefined && value.trim() !== '') cleaned[key] = value;
   }
   const result = schema.safeParse(cleaned);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => ({
-      variable: issue.path.length > 0 ? issue.path.map(String).join('.') : '(environment)',
-      message: issue.message,
-    })),
-  );
+  const issues: EnvIssue[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({
+        variable: issue.path.length > 0 ? issue.path.map(String).join('.') : '(environment)',
+        message: issue.message,
+      }));
+  for (const issue of crossField?.(cleaned) ?? []) {
+    if (!issues.some((known) => known.variable === issue.variable && known.message === issue.message)) {
+      issues.push(issue);
+    }
+  }
+  // A failed parse always carries at least one issue, so `issues` is never empty here when it failed.
+  if (!result.success || issues.length > 0) throw new ConfigError(issues);
+  return result.data;
+}
+
+/** Reads a raw boolean variable the way {@link envBoolean} does; `undefined` when unset or malformed. */
+export function rawBoolean(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  return undefined;
+}
+
+/**
+ * Issues for a group of variables that must be set all together or not at all: each missing one is
+ * named. Returns no issue when none or all are set.
+ */
+export function allOrNone(raw: RawEnv, names: readonly string[], message?: string): EnvIssue[] {
+  const set = names.filter((name) => raw[name] !== undefined);
+  if (set.length === 0 || set.length === names.length) return [];
+  const text = message ?? `is required when ${set.join(' or ')} is set (${names.join(', ')}: all or none)`;
+  return names.filter((name) => raw[name] === undefined).map((variable) => ({ variable, message: text }));
 }
 
 const TRUE = new Set(['true', '1']);

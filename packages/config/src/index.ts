@@ -1,11 +1,15 @@
-export type { EnvIssue, EnvSource } from './envSchema.js';
+export type { CrossFieldRules, EnvIssue, EnvSource, RawEnv } from './envSchema.js';
 export {
+  allOrNone,
   ConfigError,
   envBoolean,
   envInteger,
   envList,
   envLogLevel,
   envPort,
+  envString,
   envUrl,
   parseEnv,
+  rawBoolean,
 } from './envSchema.js';
+export { requireReadableFiles } from './readableFiles.js';

@@ -22,7 +22,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('generated broker contract', () => {
   it('passes buf lint', () => {
     expect(() => execFileSync(buf, ['lint'], { cwd: root, stdio: 'pipe' })).not.toThrow();
-  });
+  }, 120_000);
 
   it('is in step with proto/ (run `pnpm generate` after changing a .proto file)', () => {
     execFileSync(buf, ['generate', '--output', scratch], { cwd: root, stdio: 'pipe' });
@@ -38,5 +38,5 @@ describe('generated broker contract', () => {
     for (const file of expected) {
       expect(readFileSync(join(committed, file), 'utf8'), file).toBe(readFileSync(join(fresh, file), 'utf8'));
     }
-  });
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from '@nc-mcp/logger';
@@ -23,10 +24,12 @@ export function mcpHandler(options: {
   return async (req, res) => {
     const auth = req.auth;
     if (!auth) throw new Error('mcpHandler mounted without bearerAuth');
-    const logger = options.logger.child({ client: auth.clientId, requestId: req.get('x-request-id') });
+    const requestId = requestIdOf(req.get('x-request-id'));
+    res.setHeader('X-Request-Id', requestId);
+    const logger = options.logger.child({ client: auth.clientId, requestId });
     const server = new McpServer(SERVER_INFO, { capabilities: { tools: {} } });
     for (const tool of toolsAllowedFor(auth.scopes, options.catalogue)) {
-      registerTool(server, tool, { access: options.access, logger });
+      registerTool(server, tool, { access: options.access, logger, requestId });
     }
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -48,4 +51,15 @@ export function mcpHandler(options: {
       }
     }
   };
+}
+
+/** What an incoming `X-Request-Id` may look like to be reused (the broker enforces the same bounds). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The id that follows this request through both services' logs: the caller's `X-Request-Id` when it is
+ * short and of a safe alphabet (a proxy's id), otherwise a fresh UUID — never unchecked caller input.
+ */
+export function requestIdOf(header: string | undefined): string {
+  return header !== undefined && REQUEST_ID.test(header) ? header : randomUUID();
 }

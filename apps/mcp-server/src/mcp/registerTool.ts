@@ -6,11 +6,14 @@ import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { toToolErrorResult } from '../tools/toolErrors.js';
 
-/** Registers one catalogue tool on a per-request server, wiring its context and its error edge. */
+/**
+ * Registers one catalogue tool on a per-request server, wiring its context and its error edge. `logger`
+ * already carries the request id; `requestId` also goes to the broker with the token exchange.
+ */
 export function registerTool(
   server: McpServer,
   tool: AnyToolDefinition,
-  deps: { access: NextcloudAccess; logger: Logger },
+  deps: { access: NextcloudAccess; logger: Logger; requestId: string },
 ): void {
   server.registerTool(
     tool.name,
@@ -30,7 +33,7 @@ export function registerTool(
       if (!auth) return safeErrorResult(new Error('tool called without verified auth'), logger);
       const started = performance.now();
       try {
-        const nextcloud = deps.access.sessionFor(auth, tool.scopes);
+        const nextcloud = deps.access.sessionFor(auth, tool.scopes, { requestId: deps.requestId });
         const output = await tool.run(input, { nextcloud, logger });
         logger.info({ ms: Math.round(performance.now() - started), outcome: 'ok' }, 'tool call');
         return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };

@@ -2,7 +2,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { subjectOf } from '@nc-mcp/auth';
 import type { SessionTokenClient } from '@nc-mcp/broker-client';
 import type { NextcloudClient } from '@nc-mcp/nextcloud';
-import type { NextcloudAccess } from './nextcloudAccess.js';
+import type { NextcloudAccess, ToolCallContext } from './nextcloudAccess.js';
 
 /**
  * Exchange mode: each tool call gets its own Nextcloud token from the token broker (RFC 8693),
@@ -16,7 +16,7 @@ export function exchangeAccess(options: {
 }): NextcloudAccess {
   return {
     mode: 'exchange',
-    sessionFor(auth: AuthInfo, scopes: readonly string[]) {
+    sessionFor(auth: AuthInfo, scopes: readonly string[], call: ToolCallContext = {}) {
       const { subject } = subjectOf(auth);
       // One exchange per tool call, however many Nextcloud requests the call makes.
       let pending: Promise<string> | undefined;
@@ -25,6 +25,8 @@ export function exchangeAccess(options: {
           subjectToken: auth.token,
           audience: options.audience,
           scopes,
+          // So the broker's "token exchange" line can be matched with this call's "tool call" line.
+          ...(call.requestId === undefined ? {} : { requestId: call.requestId }),
         });
         return issued.accessToken;
       };

@@ -8,7 +8,13 @@ import type { NextcloudClient, NextcloudSession } from '@nc-mcp/nextcloud';
  */
 export interface NextcloudAccess {
   readonly mode: 'pass-through' | 'exchange';
-  sessionFor(auth: AuthInfo, scopes: readonly string[]): NextcloudSession;
+  sessionFor(auth: AuthInfo, scopes: readonly string[], call?: ToolCallContext): NextcloudSession;
+}
+
+/** What identifies one tool call across services. */
+export interface ToolCallContext {
+  /** The MCP request's id (safe alphabet, ≤ 128 characters); the broker logs it with the exchange. */
+  requestId?: string;
 }
 
 /**

@@ -13,7 +13,12 @@ import {
 } from '@nc-mcp/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../startBroker.js';
-import { expectBrokerError, MCP_SERVER_KEY, startTestBroker, WORKER_KEY } from '../testing/brokerHarness.js';
+import {
+  expectBrokerCallError,
+  MCP_SERVER_KEY,
+  startTestBroker,
+  WORKER_KEY,
+} from '../testing/brokerHarness.js';
 
 // Authorization is decided before any IdP call, so no IdP needs to run at this (unused) issuer.
 const NO_IDP = 'http://127.0.0.1:9';
@@ -52,7 +57,7 @@ describe('caller authentication and authorization', () => {
       callerKey: WORKER_KEY,
     });
     closers.push(() => worker.close());
-    await expectBrokerError(worker.exchangeToken(request), 'permission_denied');
+    await expectBrokerCallError(worker.exchangeToken(request), 'permission_denied');
   });
 
   it('refuses the mcp-server identity on the background service', async () => {
@@ -62,7 +67,7 @@ describe('caller authentication and authorization', () => {
       callerKey: MCP_SERVER_KEY,
     });
     closers.push(() => mcp.close());
-    await expectBrokerError(
+    await expectBrokerCallError(
       mcp.getBackgroundToken({ userId: 'alice', scopes: ['notes.read'] }),
       'permission_denied',
     );
@@ -75,7 +80,7 @@ describe('caller authentication and authorization', () => {
       callerKey: WORKER_KEY,
     });
     closers.push(() => worker.close());
-    await expectBrokerError(
+    await expectBrokerCallError(
       worker.getBackgroundToken({ userId: 'alice', scopes: ['notes.read'] }),
       'unimplemented',
     );
@@ -110,7 +115,7 @@ describe('caller authentication and authorization', () => {
       callerKey: 'x'.repeat(20),
     });
     closers.push(() => client.close());
-    await expectBrokerError(client.exchangeToken(request), 'unauthenticated');
+    await expectBrokerCallError(client.exchangeToken(request), 'unauthenticated');
   });
 
   it('logs every refusal with caller, service, method and reason, never a key', () => {

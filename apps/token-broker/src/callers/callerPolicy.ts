@@ -1,4 +1,4 @@
-import { BrokerError } from '../brokerError.js';
+import { BrokerFailure } from '../brokerFailure.js';
 import type { CallerName } from './callerNames.js';
 
 // The session/background separation of the architecture: a compromised MCP server can never obtain a
@@ -15,6 +15,6 @@ export const GUARDED_SERVICES: readonly string[] = Object.keys(ALLOWED);
 /** Throws `caller_not_allowed` unless `caller` may call `service` (fully-qualified name). */
 export function authorizeCaller(caller: CallerName, service: string): void {
   if (!ALLOWED[service]?.includes(caller)) {
-    throw new BrokerError('caller_not_allowed', `${caller} may not call ${service}`);
+    throw new BrokerFailure('caller_not_allowed', `${caller} may not call ${service}`);
   }
 }

@@ -1,5 +1,5 @@
 import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
-import { BrokerError } from '../brokerError.js';
+import { BrokerFailure } from '../brokerFailure.js';
 import type { CallerKeyChecker } from './callerKeys.js';
 import { type CallerName, isCallerName } from './callerNames.js';
 
@@ -41,8 +41,8 @@ function single(metadata: Metadata, header: string): string | undefined {
   return values.length === 1 && typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function refusal(reason: string): BrokerError {
-  return new BrokerError('caller_unauthenticated', reason);
+function refusal(reason: string): BrokerFailure {
+  return new BrokerFailure('caller_unauthenticated', reason);
 }
 
 /** Who the caller claims to be, for refusal logs: a known caller name or `unknown`, never raw input. */

@@ -7,7 +7,7 @@ import { SessionTokenServiceClient } from '@nc-mcp/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../startBroker.js';
 import {
-  expectBrokerError,
+  expectBrokerCallError,
   MCP_SERVER_KEY,
   startExchangeIdp,
   startTestBroker,
@@ -56,7 +56,7 @@ describe.skipIf(!OPENSSL_AVAILABLE)(title, () => {
       },
     });
     subjectToken = await userToken(idp);
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const close of closers) close();
     await broker?.close();
@@ -70,11 +70,11 @@ describe.skipIf(!OPENSSL_AVAILABLE)(title, () => {
   });
 
   it('refuses the background-worker certificate on the session service', async () => {
-    await expectBrokerError(exchange(clientFor('background-worker')), 'permission_denied');
+    await expectBrokerCallError(exchange(clientFor('background-worker')), 'permission_denied');
   });
 
   it('refuses a CA-signed certificate whose name is no known caller', async () => {
-    await expectBrokerError(exchange(clientFor('mcp-server', 'intruder')), 'unauthenticated');
+    await expectBrokerCallError(exchange(clientFor('mcp-server', 'intruder')), 'unauthenticated');
   });
 
   it('ignores a caller name claimed in metadata: the certificate decides', async () => {
@@ -85,7 +85,7 @@ describe.skipIf(!OPENSSL_AVAILABLE)(title, () => {
       tls: { caFile: certs.caFile, ...certs.client('background-worker'), serverName: 'localhost' },
     });
     closers.push(() => client.close());
-    await expectBrokerError(exchange(client), 'permission_denied');
+    await expectBrokerCallError(exchange(client), 'permission_denied');
   });
 
   it('fails a connection that presents no client certificate', async () => {
@@ -120,6 +120,6 @@ describe.skipIf(!OPENSSL_AVAILABLE)(title, () => {
       callerKey: MCP_SERVER_KEY,
     });
     closers.push(() => client.close());
-    await expectBrokerError(exchange(client), 'unavailable');
+    await expectBrokerCallError(exchange(client), 'unavailable');
   });
 });

@@ -5,7 +5,7 @@ import type {
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import type { Logger } from '@nc-mcp/logger';
-import { BrokerError } from '../brokerError.js';
+import { BrokerFailure } from '../brokerFailure.js';
 import type { CallerName } from '../callers/callerNames.js';
 import { authorizeCaller } from '../callers/callerPolicy.js';
 import { type CallerAuthentication, claimedCaller, identifyCaller } from '../callers/identifyCaller.js';
@@ -18,7 +18,7 @@ export interface RpcContext {
   logger: Logger;
 }
 
-/** A unary handler that returns its response or throws (a BrokerError, ideally). */
+/** A unary handler that returns its response or throws (a BrokerFailure, ideally). */
 export type RpcHandler<Request, Response> = (request: Request, context: RpcContext) => Promise<Response>;
 
 type RequestOf<M> = M extends { requestDeserialize: (bytes: Buffer) => infer R } ? R : never;
@@ -71,7 +71,7 @@ export function guardService<S extends ServiceDefinition>(
         (response) => callback(null, response),
         (error: unknown) => {
           const failure = toGrpcStatus(error);
-          if (error instanceof BrokerError) logger.debug({ errorCode: failure.errorCode }, 'call failed');
+          if (error instanceof BrokerFailure) logger.debug({ errorCode: failure.errorCode }, 'call failed');
           else logger.error({ err: error }, 'call failed unexpectedly');
           callback({ code: failure.code, details: failure.details });
         },

@@ -1,10 +1,10 @@
 import type { BackgroundTokenServiceService, ProvisioningServiceService } from '@nc-mcp/proto';
-import { BrokerError } from '../brokerError.js';
+import { BrokerFailure } from '../brokerFailure.js';
 import type { GuardedHandlers } from './guardService.js';
 
 // Registered now so caller authorization already applies to them; the bodies come with later issues.
 const later = async (): Promise<never> => {
-  throw new BrokerError('not_implemented', 'implemented in a later issue');
+  throw new BrokerFailure('not_implemented', 'implemented in a later issue');
 };
 
 /** Handlers of `ncmcp.broker.v1.ProvisioningService` (Flow 2): all UNIMPLEMENTED for now. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../startBroker.js';
 import {
   decodeClaims,
-  expectBrokerError,
+  expectBrokerCallError,
   MCP_RESOURCE,
   mcpClient,
   startExchangeIdp,
@@ -85,7 +85,7 @@ describe('SessionTokenService.ExchangeToken', () => {
   });
 
   it('rejects a garbage subject token as unauthenticated', async () => {
-    await expectBrokerError(exchange('not-a-token'), 'unauthenticated');
+    await expectBrokerCallError(exchange('not-a-token'), 'unauthenticated');
   });
 
   it('rejects a subject token signed by another key as unauthenticated', async () => {
@@ -97,7 +97,7 @@ describe('SessionTokenService.ExchangeToken', () => {
       client_id: 'nc-mcp-demo',
     });
     seenTokens.push(forged);
-    await expectBrokerError(exchange(forged), 'unauthenticated');
+    await expectBrokerCallError(exchange(forged), 'unauthenticated');
   });
 
   it('rejects an expired subject token as unauthenticated', async () => {
@@ -106,7 +106,7 @@ describe('SessionTokenService.ExchangeToken', () => {
       { expiresInSeconds: -120 },
     );
     seenTokens.push(expired);
-    await expectBrokerError(exchange(expired), 'unauthenticated');
+    await expectBrokerCallError(exchange(expired), 'unauthenticated');
   });
 
   it('rejects a subject token issued for another audience as unauthenticated', async () => {
@@ -117,15 +117,61 @@ describe('SessionTokenService.ExchangeToken', () => {
       client_id: 'nc-mcp-demo',
     });
     seenTokens.push(foreignAudience);
-    await expectBrokerError(exchange(foreignAudience), 'unauthenticated');
+    await expectBrokerCallError(exchange(foreignAudience), 'unauthenticated');
+  });
+
+  it('rejects a subject token issued for another MCP resource, even though it also names mcp-server', async () => {
+    const otherResource = await idp.signAccessToken({
+      sub: alice.sub,
+      aud: ['http://127.0.0.1:4999/mcp', 'mcp-server'],
+      scope: 'notes.read',
+      client_id: 'nc-mcp-demo',
+    });
+    seenTokens.push(otherResource);
+    await expectBrokerCallError(exchange(otherResource), 'unauthenticated');
+    const refused = logs
+      .records()
+      .find((record) => record.msg === 'token exchange' && String(record.reason).includes('wrong_audience'));
+    expect(refused).toMatchObject({ errorCode: 'subject_token_invalid' });
+  });
+
+  it('exchanges a subject token bound to this MCP resource (MCP_PUBLIC_URL + /mcp)', async () => {
+    const bound = await idp.signAccessToken({
+      sub: alice.sub,
+      aud: [MCP_RESOURCE, 'mcp-server'],
+      scope: 'notes.read',
+      client_id: 'nc-mcp-demo',
+    });
+    seenTokens.push(bound);
+    const issued = await exchange(bound);
+    seenTokens.push(issued.accessToken);
+    expect(decodeClaims(issued.accessToken).sub).toBe(alice.sub);
+  });
+
+  it('without MCP_PUBLIC_URL, refuses every subject token that names a resource URL', async () => {
+    const unbound = await startTestBroker(idp.issuer, { logger: logs.logger, extra: { MCP_PUBLIC_URL: '' } });
+    const unboundClient = mcpClient(unbound);
+    try {
+      await expectBrokerCallError(
+        unboundClient.exchangeToken({
+          subjectToken: aliceToken,
+          audience: 'nextcloud',
+          scopes: ['notes.read'],
+        }),
+        'unauthenticated',
+      );
+    } finally {
+      unboundClient.close();
+      await unbound.close();
+    }
   });
 
   it('answers permission_denied when the IdP refuses the audience', async () => {
-    await expectBrokerError(exchange(aliceToken, ['notes.read'], 'other-service'), 'permission_denied');
+    await expectBrokerCallError(exchange(aliceToken, ['notes.read'], 'other-service'), 'permission_denied');
   });
 
   it('answers permission_denied when a scope exceeds the subject token', async () => {
-    await expectBrokerError(exchange(aliceToken, ['files.write']), 'permission_denied');
+    await expectBrokerCallError(exchange(aliceToken, ['files.write']), 'permission_denied');
   });
 
   it.each([
@@ -133,7 +179,53 @@ describe('SessionTokenService.ExchangeToken', () => {
     ['a scope containing a space', 'x.y.z', ['notes.read notes.write']],
     ['no scopes at all', 'x.y.z', []],
   ])('answers invalid_argument for %s', async (_name, subjectToken, scopes) => {
-    await expectBrokerError(exchange(subjectToken, scopes), 'invalid_argument');
+    await expectBrokerCallError(exchange(subjectToken, scopes), 'invalid_argument');
+  });
+
+  it.each<[string, { requestId?: string; audience?: string; scopes?: string[] }, string, string]>([
+    ['a 1 MB request_id', { requestId: 'r'.repeat(1_048_576) }, 'request_id', 'r'.repeat(129)],
+    ['a request_id outside [A-Za-z0-9._:-]', { requestId: 'id\nforged="line"' }, 'request_id', 'forged='],
+    ['an audience over 256 characters', { audience: 'a'.repeat(257) }, 'audience', 'a'.repeat(257)],
+    ['a scope over 128 characters', { scopes: ['s'.repeat(129)] }, 'scope', 's'.repeat(129)],
+    [
+      'more than 32 scopes',
+      { scopes: Array.from({ length: 33 }, (_, i) => `scope.number${i}`) },
+      'scopes',
+      'scope.number32',
+    ],
+  ])('refuses %s as invalid_argument before logging it', async (_name, overrides, field, value) => {
+    const request = {
+      subjectToken: aliceToken,
+      audience: 'nextcloud',
+      scopes: ['notes.read'],
+      requestId: 'bounds-check',
+      ...overrides,
+    };
+    const failure = await expectBrokerCallError(client.exchangeToken(request), 'invalid_argument');
+    expect(String((failure.cause as { details?: string }).details)).toContain(field);
+    const refused = logs
+      .records()
+      .filter((record) => record.msg === 'token exchange' && record.errorCode === 'invalid_argument')
+      .at(-1);
+    expect(String(refused?.reason)).toContain(field);
+    const line = JSON.stringify(refused);
+    expect(line.length).toBeLessThan(2000);
+    expect(line).not.toContain(value);
+  });
+
+  it('keeps a well-formed request_id on the log line even when the request is refused', async () => {
+    await expectBrokerCallError(
+      client.exchangeToken({
+        subjectToken: '',
+        audience: 'nextcloud',
+        scopes: ['notes.read'],
+        requestId: 'req:refused-1',
+      }),
+      'invalid_argument',
+    );
+    expect(logs.records().find((record) => record.requestId === 'req:refused-1')).toMatchObject({
+      errorCode: 'invalid_argument',
+    });
   });
 
   it('logs each exchange with its outcome, user and client, and never a token', async () => {

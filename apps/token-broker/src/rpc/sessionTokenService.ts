@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ExchangeTokenRequest, ExchangeTokenResponse, SessionTokenServiceService } from '@nc-mcp/proto';
-import { BrokerError, IdpExchangeError } from '../brokerError.js';
+import { BrokerFailure, IdpExchangeError } from '../brokerFailure.js';
 import { type ExchangeCache, exchangeCacheKey } from '../services/exchangeCache.js';
 import type { SubjectVerifier } from '../services/subjectVerifier.js';
 import type { TokenExchanger } from '../services/tokenExchanger.js';
+import { checkedExchangeRequest, checkedRequestId } from './exchangeTokenRequest.js';
 import type { GuardedHandlers, RpcContext } from './guardService.js';
 import { toGrpcStatus } from './toGrpcStatus.js';
 
@@ -27,15 +28,14 @@ export function sessionTokenHandlers(
   return {
     async exchangeToken(request: ExchangeTokenRequest, context: RpcContext): Promise<ExchangeTokenResponse> {
       const started = now();
-      const audience = request.audience === '' ? deps.defaultAudience : request.audience;
+      // Filled only once the request has been validated: nothing a caller controls reaches the log
+      // unchecked (a refused request logs its error code and which field was wrong, never the value).
       // Never a token: the logger redacts token-named fields, and these names carry none.
-      const record: Record<string, unknown> = {
-        requestId: request.requestId === '' ? randomUUID() : request.requestId,
-        audience,
-        scopes: request.scopes,
-      };
+      const record: Record<string, unknown> = {};
       try {
-        const scopes = validate(request);
+        record.requestId = checkedRequestId(request.requestId) ?? randomUUID();
+        const { audience, scopes } = checkedExchangeRequest(request, deps.defaultAudience);
+        Object.assign(record, { audience, scopes });
         const subject = await deps.verifier.verify(request.subjectToken);
         Object.assign(record, { user: subject.subject, client: subject.clientId });
 
@@ -81,7 +81,7 @@ export function sessionTokenHandlers(
           retryable: failure.retryable,
         });
         // Our own messages and the IdP's OAuth error code carry no token; its error_description is not logged.
-        if (error instanceof BrokerError) record.reason = error.message;
+        if (error instanceof BrokerFailure) record.reason = error.message;
         if (error instanceof IdpExchangeError)
           Object.assign(record, { idpError: error.oauthError, idpStatus: error.status });
         throw error;
@@ -91,19 +91,4 @@ export function sessionTokenHandlers(
       }
     },
   };
-}
-
-// Scope tokens are space-free by RFC 6749 §3.3; an empty list would let the IdP pick, which is never wanted.
-function validate(request: ExchangeTokenRequest): string[] {
-  if (request.subjectToken === '') throw invalid('subject_token is required');
-  if (request.scopes.length === 0) throw invalid('scopes must name at least one scope');
-  for (const scope of request.scopes) {
-    if (scope === '' || /[\s"\\]/.test(scope))
-      throw invalid('scopes must be non-empty and contain no spaces');
-  }
-  return [...new Set(request.scopes)];
-}
-
-function invalid(message: string): BrokerError {
-  return new BrokerError('invalid_argument', message);
 }

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { BrokerError, type BrokerErrorCode, IdpExchangeError } from '../brokerError.js';
+import { BrokerFailure, type BrokerFailureCode, IdpExchangeError } from '../brokerFailure.js';
 import { toGrpcStatus } from './toGrpcStatus.js';
 
 describe('toGrpcStatus', () => {
@@ -14,8 +14,8 @@ describe('toGrpcStatus', () => {
     ['idp_protocol_error', status.INTERNAL],
     ['idp_unavailable', status.UNAVAILABLE],
     ['not_implemented', status.UNIMPLEMENTED],
-  ] as const)('maps %s to gRPC status %i', (code: BrokerErrorCode, expected) => {
-    expect(toGrpcStatus(new BrokerError(code, 'detail for the log')).code).toBe(expected);
+  ] as const)('maps %s to gRPC status %i', (code: BrokerFailureCode, expected) => {
+    expect(toGrpcStatus(new BrokerFailure(code, 'detail for the log')).code).toBe(expected);
   });
 
   it('keeps IdP URLs and descriptions out of the details', () => {
@@ -34,7 +34,7 @@ describe('toGrpcStatus', () => {
   });
 
   it('returns the field-naming message of an invalid argument', () => {
-    expect(toGrpcStatus(new BrokerError('invalid_argument', 'subject_token is required')).details).toBe(
+    expect(toGrpcStatus(new BrokerFailure('invalid_argument', 'subject_token is required')).details).toBe(
       'subject_token is required',
     );
   });
@@ -49,7 +49,7 @@ describe('toGrpcStatus', () => {
   });
 
   it('marks only IdP unavailability as retryable', () => {
-    expect(toGrpcStatus(new BrokerError('idp_unavailable', 'x')).retryable).toBe(true);
-    expect(toGrpcStatus(new BrokerError('exchange_refused', 'x')).retryable).toBe(false);
+    expect(toGrpcStatus(new BrokerFailure('idp_unavailable', 'x')).retryable).toBe(true);
+    expect(toGrpcStatus(new BrokerFailure('exchange_refused', 'x')).retryable).toBe(false);
   });
 });

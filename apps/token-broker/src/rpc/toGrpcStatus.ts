@@ -1,16 +1,16 @@
 import { status } from '@grpc/grpc-js';
-import { BrokerError, type BrokerErrorCode } from '../brokerError.js';
+import { BrokerFailure, type BrokerFailureCode } from '../brokerFailure.js';
 
 /** What a failed call answers: a gRPC status and a short, generic text safe to send to any caller. */
 export interface GrpcFailure {
   code: status;
   details: string;
   /** The broker's own code, for the log line. */
-  errorCode: BrokerErrorCode;
+  errorCode: BrokerFailureCode;
   retryable: boolean;
 }
 
-const STATUS: Record<BrokerErrorCode, { code: status; details: string }> = {
+const STATUS: Record<BrokerFailureCode, { code: status; details: string }> = {
   invalid_argument: { code: status.INVALID_ARGUMENT, details: 'invalid argument' },
   caller_unauthenticated: { code: status.UNAUTHENTICATED, details: 'caller not authenticated' },
   caller_not_allowed: { code: status.PERMISSION_DENIED, details: 'caller may not use this service' },
@@ -29,7 +29,7 @@ const STATUS: Record<BrokerErrorCode, { code: status; details: string }> = {
  * `error_description`; only `invalid_argument` passes its own message, which names the offending field.
  */
 export function toGrpcStatus(error: unknown): GrpcFailure {
-  const failure = error instanceof BrokerError ? error : new BrokerError('internal', 'unexpected error');
+  const failure = error instanceof BrokerFailure ? error : new BrokerFailure('internal', 'unexpected error');
   const mapped = STATUS[failure.code];
   return {
     code: mapped.code,

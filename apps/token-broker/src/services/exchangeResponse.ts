@@ -1,4 +1,4 @@
-import { type BrokerError, type BrokerErrorCode, IdpExchangeError } from '../brokerError.js';
+import { type BrokerFailure, type BrokerFailureCode, IdpExchangeError } from '../brokerFailure.js';
 
 /** RFC 8693 token type identifier of an OAuth access token. */
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
@@ -13,7 +13,7 @@ export interface IssuedToken {
 }
 
 // RFC 6749 §5.2 / RFC 8693 §2.2.2 error codes, by what they say about the exchange.
-const OAUTH_ERRORS: Readonly<Record<string, BrokerErrorCode>> = {
+const OAUTH_ERRORS: Readonly<Record<string, BrokerFailureCode>> = {
   invalid_request: 'subject_token_rejected',
   invalid_grant: 'subject_token_rejected',
   invalid_target: 'exchange_refused',
@@ -85,7 +85,7 @@ function splitScope(scope: string): string[] {
   return [...new Set(scope.split(' ').filter((item) => item !== ''))];
 }
 
-function protocolError(problem: string, status: number): BrokerError {
+function protocolError(problem: string, status: number): BrokerFailure {
   return new IdpExchangeError('idp_protocol_error', `malformed token exchange response: ${problem}`, {
     status,
   });

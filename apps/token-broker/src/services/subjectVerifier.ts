@@ -1,7 +1,7 @@
-import { createTokenVerifier, subjectOf } from '@nc-mcp/auth';
+import { createTokenVerifier, subjectOf, TokenVerificationError } from '@nc-mcp/auth';
 import { createClientRegistry } from '@nc-mcp/client-registry';
 import type { Logger } from '@nc-mcp/logger';
-import { BrokerError } from '../brokerError.js';
+import { BrokerFailure } from '../brokerFailure.js';
 
 /** What the broker needs to know about a subject token it accepted. */
 export interface VerifiedSubjectToken {
@@ -18,14 +18,16 @@ export interface SubjectVerifier {
   verify(subjectToken: string): Promise<VerifiedSubjectToken>;
 }
 
-// @nc-mcp/auth reports every failure as the SDK's InvalidTokenError; only this public text tells an IdP
-// outage (discovery or JWKS unreachable) from a bad token. It is asserted by that package's own tests.
-const OUTAGE_MESSAGE = 'Token could not be verified';
-
-/** Builds the verifier; the MCP server already enforced its client registry, so any client is accepted here. */
+/**
+ * Builds the verifier; the MCP server already enforced its client registry, so any client is accepted here.
+ * `resource` is the MCP server's canonical resource (RFC 8707): a subject token whose audience names
+ * resource URLs must name this one, so a token issued for another MCP server is never exchanged, even
+ * when it also carries `mcp-server`. Without it, every token with a URL audience is refused.
+ */
 export function createSubjectVerifier(options: {
   issuer: string;
   audiences: readonly string[];
+  resource?: string | undefined;
   timeoutMs: number;
   fetch?: typeof fetch;
   logger: Logger;
@@ -33,6 +35,7 @@ export function createSubjectVerifier(options: {
   const verifier = createTokenVerifier({
     issuer: options.issuer,
     audiences: options.audiences,
+    ...(options.resource === undefined ? {} : { resource: options.resource }),
     clientRegistry: createClientRegistry({ includeDemoClient: false, acceptDynamicClients: true }),
     timeoutMs: options.timeoutMs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -44,15 +47,19 @@ export function createSubjectVerifier(options: {
       try {
         auth = await verifier.verifyAccessToken(subjectToken);
       } catch (cause) {
-        if (cause instanceof Error && cause.message === OUTAGE_MESSAGE) {
-          throw new BrokerError('idp_unavailable', 'subject token could not be verified: IdP unreachable', {
+        // By code, never by message: a retryable rejection is the IdP (discovery, JWKS) being unreachable.
+        if (!(cause instanceof TokenVerificationError)) {
+          throw new BrokerFailure('internal', 'subject token verification failed unexpectedly', { cause });
+        }
+        if (cause.retryable) {
+          throw new BrokerFailure('idp_unavailable', `subject token could not be verified (${cause.code})`, {
             cause,
           });
         }
-        throw new BrokerError('subject_token_invalid', 'subject token failed verification', { cause });
+        throw new BrokerFailure('subject_token_invalid', `subject token refused (${cause.code})`, { cause });
       }
       if (auth.expiresAt === undefined) {
-        throw new BrokerError('subject_token_invalid', 'subject token has no expiry');
+        throw new BrokerFailure('subject_token_invalid', 'subject token has no expiry');
       }
       return { subject: subjectOf(auth).subject, clientId: auth.clientId, expiresAt: auth.expiresAt };
     },

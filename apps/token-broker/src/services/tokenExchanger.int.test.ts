@@ -4,7 +4,12 @@ import { type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
 import { captureLogs } from '@nc-mcp/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../startBroker.js';
-import { BROKER_CLIENT, expectBrokerError, mcpClient, startTestBroker } from '../testing/brokerHarness.js';
+import {
+  BROKER_CLIENT,
+  expectBrokerCallError,
+  mcpClient,
+  startTestBroker,
+} from '../testing/brokerHarness.js';
 import { type ScriptedIdp, startScriptedIdp } from '../testing/scriptedIdp.js';
 import { ACCESS_TOKEN_TYPE } from './exchangeResponse.js';
 import { TOKEN_EXCHANGE_GRANT } from './tokenExchanger.js';
@@ -82,12 +87,12 @@ describe('the token exchange at the IdP', () => {
 
   it('answers unavailable when the token endpoint does not answer in time', async () => {
     idp.script('hang');
-    await expectBrokerError(exchange(), 'unavailable');
+    await expectBrokerCallError(exchange(), 'unavailable');
   });
 
   it('answers unavailable when the IdP fails with a 5xx', async () => {
     idp.script({ status: 503, body: 'maintenance' });
-    await expectBrokerError(exchange(), 'unavailable');
+    await expectBrokerCallError(exchange(), 'unavailable');
   });
 
   it.each([
@@ -102,7 +107,7 @@ describe('the token exchange at the IdP', () => {
       status,
       body: { error, error_description: 'described at https://idp.example/secret-path' },
     });
-    const failure = await expectBrokerError(exchange(), expected);
+    const failure = await expectBrokerCallError(exchange(), expected);
     expect(failure.message).not.toContain('idp.example');
   });
 
@@ -115,7 +120,7 @@ describe('the token exchange at the IdP', () => {
     ['a body that is not JSON', { status: 200, body: 'not json' }],
   ])('refuses a response with %s as internal', async (_name, answer) => {
     idp.script(answer);
-    await expectBrokerError(exchange(), 'internal');
+    await expectBrokerCallError(exchange(), 'internal');
   });
 
   it('logs a rejected broker client loudly, without the IdP error description', () => {
@@ -132,7 +137,7 @@ describe('the token exchange at the IdP', () => {
     const down = await startTestBroker(`http://127.0.0.1:${await closedPort()}`, { logger: logs.logger });
     const downClient = mcpClient(down);
     try {
-      await expectBrokerError(
+      await expectBrokerCallError(
         downClient.exchangeToken({ subjectToken, audience: 'nextcloud', scopes: ['notes.read'] }),
         'unavailable',
       );

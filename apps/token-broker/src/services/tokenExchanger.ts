@@ -1,6 +1,6 @@
 import { discoverIssuer } from '@nc-mcp/auth';
 import type { Logger } from '@nc-mcp/logger';
-import { BrokerError, IdpExchangeError } from '../brokerError.js';
+import { BrokerFailure, IdpExchangeError } from '../brokerFailure.js';
 import { ACCESS_TOKEN_TYPE, type IssuedToken, isAbort, readExchangeResponse } from './exchangeResponse.js';
 
 /** RFC 8693 grant type. */
@@ -51,7 +51,7 @@ export function createTokenExchanger(options: TokenExchangerOptions): TokenExcha
       // A non-retryable failure (e.g. the document names another issuer) is a configuration error.
       const retryable = (cause as { retryable?: unknown }).retryable !== false;
       logger[retryable ? 'warn' : 'error']({ err: cause }, 'IdP discovery failed');
-      throw new BrokerError('idp_unavailable', 'IdP discovery failed', { cause });
+      throw new BrokerFailure('idp_unavailable', 'IdP discovery failed', { cause });
     }
   };
 

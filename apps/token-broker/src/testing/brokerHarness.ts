@@ -1,8 +1,8 @@
 // Shared set-up of the broker's integration tests: a real dev IdP, a real broker on 127.0.0.1:0, and the
 // real broker client. Not part of the deployable (index.ts never imports it).
 import {
+  BrokerCallError,
   type BrokerClientOptions,
-  BrokerError,
   createSessionTokenClient,
   type SessionTokenClient,
 } from '@nc-mcp/broker-client';
@@ -16,8 +16,10 @@ import { type RunningBroker, startBroker } from '../startBroker.js';
 export const BROKER_CLIENT = { clientId: 'token-broker', clientSecret: 'token-broker-test-secret' };
 export const MCP_SERVER_KEY = 'mcp-server-test-key-0123456789';
 export const WORKER_KEY = 'background-worker-test-key-0123';
+/** The MCP server's public URL, as the broker is configured with it (MCP_PUBLIC_URL). */
+export const MCP_PUBLIC_URL = 'http://127.0.0.1:3000';
 /** The MCP resource the subject tokens are issued for. */
-export const MCP_RESOURCE = 'http://127.0.0.1:3000/mcp';
+export const MCP_RESOURCE = `${MCP_PUBLIC_URL}/mcp`;
 
 /** Parses a broker environment the way production does, with test keys and an ephemeral port. */
 export function brokerEnv(issuer: string, extra: Record<string, string> = {}): BrokerEnv {
@@ -27,6 +29,7 @@ export function brokerEnv(issuer: string, extra: Record<string, string> = {}): B
     BROKER_CLIENT_SECRET: BROKER_CLIENT.clientSecret,
     BROKER_PORT: '0',
     BROKER_CALLER_KEYS: `mcp-server=${MCP_SERVER_KEY},background-worker=${WORKER_KEY}`,
+    MCP_PUBLIC_URL,
     ...extra,
   });
 }
@@ -87,18 +90,18 @@ export function countingFetch(): { fetch: typeof fetch; tokenRequests(): number 
   return { fetch: counting, tokenRequests: () => count };
 }
 
-/** Awaits a rejection and checks it is a broker-client BrokerError with `code`. */
-export async function expectBrokerError(
+/** Awaits a rejection and checks it is the broker client's BrokerCallError with `code`. */
+export async function expectBrokerCallError(
   pending: Promise<unknown>,
-  code: BrokerError['code'],
-): Promise<BrokerError> {
+  code: BrokerCallError['code'],
+): Promise<BrokerCallError> {
   const error = await pending.then(
     () => undefined,
     (failure: unknown) => failure,
   );
-  expect(error).toBeInstanceOf(BrokerError);
-  expect((error as BrokerError).code).toBe(code);
-  return error as BrokerError;
+  expect(error).toBeInstanceOf(BrokerCallError);
+  expect((error as BrokerCallError).code).toBe(code);
+  return error as BrokerCallError;
 }
 
 /** The claims of a JWT, without verification (tests only). */

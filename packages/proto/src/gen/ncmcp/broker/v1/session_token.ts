@@ -26,11 +26,20 @@ export const protobufFileName = "ncmcp/broker/v1/session_token.proto";
 export interface ExchangeTokenRequest {
   /** The MCP client's access token, as received by the MCP server. */
   subjectToken: string;
-  /** The logical audience to exchange for, e.g. "nextcloud". */
+  /**
+   * The logical audience to exchange for, e.g. "nextcloud"; empty means the broker's default.
+   * At most 256 characters, no whitespace.
+   */
   audience: string;
-  /** The tool's scopes; the issued token never carries more. */
+  /**
+   * The tool's scopes; the issued token never carries more. 1 to 32 scopes, each 1 to 128
+   * characters without whitespace.
+   */
   scopes: string[];
-  /** Correlates broker logs with the MCP request. */
+  /**
+   * Correlates broker logs with the MCP request; empty means the broker makes one up.
+   * At most 128 characters of [A-Za-z0-9._:-]; anything else is INVALID_ARGUMENT.
+   */
   requestId: string;
 }
 

@@ -1,7 +1,7 @@
 import { type ServiceError, status } from '@grpc/grpc-js';
 
 /** Why a broker call failed, as callers switch on it. */
-export type BrokerErrorCode =
+export type BrokerCallErrorCode =
   | 'unauthenticated'
   | 'permission_denied'
   | 'unavailable'
@@ -9,7 +9,7 @@ export type BrokerErrorCode =
   | 'internal'
   | 'unimplemented';
 
-const MESSAGES: Record<BrokerErrorCode, string> = {
+const MESSAGES: Record<BrokerCallErrorCode, string> = {
   unauthenticated: 'token broker: not authenticated',
   permission_denied: 'token broker: permission denied',
   unavailable: 'token broker: unavailable',
@@ -19,29 +19,29 @@ const MESSAGES: Record<BrokerErrorCode, string> = {
 };
 
 /** A failed broker call. The message is short and generic; the gRPC error (with its details) is the `cause`. */
-export class BrokerError extends Error {
-  readonly code: BrokerErrorCode;
+export class BrokerCallError extends Error {
+  readonly code: BrokerCallErrorCode;
   /** Only `unavailable` failures (broker or IdP down, deadline exceeded) may succeed when repeated. */
   readonly retryable: boolean;
   /** The gRPC status code that was received (`status.UNAVAILABLE` for local failures). */
   readonly grpcCode: number;
-  constructor(code: BrokerErrorCode, grpcCode: number, options?: { cause?: unknown }) {
+  constructor(code: BrokerCallErrorCode, grpcCode: number, options?: { cause?: unknown }) {
     super(MESSAGES[code], options);
-    this.name = 'BrokerError';
+    this.name = 'BrokerCallError';
     this.code = code;
     this.retryable = code === 'unavailable';
     this.grpcCode = grpcCode;
   }
 }
 
-/** The one place a gRPC failure becomes a {@link BrokerError}. */
-export function toBrokerError(error: unknown): BrokerError {
-  if (error instanceof BrokerError) return error;
+/** The one place a gRPC failure becomes a {@link BrokerCallError}. */
+export function toBrokerCallError(error: unknown): BrokerCallError {
+  if (error instanceof BrokerCallError) return error;
   const grpcCode = isServiceError(error) ? error.code : status.UNKNOWN;
-  return new BrokerError(codeFor(grpcCode), grpcCode, { cause: error });
+  return new BrokerCallError(codeFor(grpcCode), grpcCode, { cause: error });
 }
 
-function codeFor(grpcCode: number): BrokerErrorCode {
+function codeFor(grpcCode: number): BrokerCallErrorCode {
   switch (grpcCode) {
     case status.UNAUTHENTICATED:
       return 'unauthenticated';
