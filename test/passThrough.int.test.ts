@@ -1,6 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { obtainTokens } from '@nc-mcp/dev-idp';
+import { hashedUserId } from '@nc-mcp/dev-nextcloud';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWithLogin, connectWithToken } from './support/connect.js';
 import { type Stack, startStack } from './support/stack.js';
@@ -275,25 +277,47 @@ describe('pass-through mode, end to end over real HTTP', () => {
   });
 });
 
-describe('pass-through mode with hashed Nextcloud user ids (user_oidc default)', () => {
-  let stack: Stack;
+describe('pass-through mode and the Nextcloud user id modes', () => {
+  async function nextcloudUid(stack: Stack, accessToken: string): Promise<string> {
+    const response = await fetch(`${stack.nextcloud.url}/ocs/v2.php/cloud/user`, {
+      headers: {
+        Authorization: `Bearer ${accessToken}`,
+        'OCS-APIRequest': 'true',
+        Accept: 'application/json',
+      },
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { ocs: { data: { id: string } } }).ocs.data.id;
+  }
 
-  beforeAll(async () => {
-    stack = await startStack({ userIdMode: 'hashed' });
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-  });
-
-  it('reads the user id from Nextcloud instead of assuming the username', async () => {
-    const { client } = await connectWithLogin(stack.mcpUrl, 'alice', 'alice');
+  it('runs the suites with hashed user ids (user_oidc default) unless told otherwise', async () => {
+    const stack = await startStack();
     try {
-      const created = structured(await call(client, 'nc_notes_create', { title: 'Hashed', content: 'ok' }));
-      const got = structured(await call(client, 'nc_notes_get', { id: created.id }));
-      expect(got.content).toBe('ok');
-    } finally {
+      const { client, accessToken } = await connectWithLogin(stack.mcpUrl, 'alice', 'alice');
       await client.close();
+      const sub = decodeJwt(accessToken).sub ?? '';
+      expect(await nextcloudUid(stack, accessToken)).toBe(hashedUserId(1, sub));
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('still works when Nextcloud user ids are the usernames', async () => {
+    const stack = await startStack({ userIdMode: 'username' });
+    try {
+      const { client, accessToken } = await connectWithLogin(stack.mcpUrl, 'alice', 'alice');
+      try {
+        expect(await nextcloudUid(stack, accessToken)).toBe('alice');
+        const created = structured(
+          await call(client, 'nc_notes_create', { title: 'By name', content: 'ok' }),
+        );
+        const got = structured(await call(client, 'nc_notes_get', { id: created.id }));
+        expect(got.content).toBe('ok');
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await stack.close();
     }
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTROSPECTOR_CLIENT_ID, INTROSPECTOR_CLIENT_SECRET } from './clients.js';
 import { type DevIdp, startDevIdp } from './startDevIdp.js';
-import { obtainTokens } from './testing/obtainTokens.js';
 import { postForm } from './testing/idpTestRequests.js';
+import { obtainTokens } from './testing/obtainTokens.js';
 import { DEV_USERS } from './users.js';
 
 const introspector = { username: INTROSPECTOR_CLIENT_ID, password: INTROSPECTOR_CLIENT_SECRET };

@@ -9,7 +9,7 @@ import { buildConfiguration, type DevIdpTokenMode } from './configuration.js';
 import { DevOnlyError } from './devOnlyError.js';
 import { createInteractionHandler, isInteractionPath } from './interactions.js';
 import { logProviderEvents } from './providerEvents.js';
-import { generateSigningKey, signAccessTokenJwt } from './signingKey.js';
+import { generateSigningKey, loadOrCreateSigningKey, signAccessTokenJwt } from './signingKey.js';
 import {
   createTokenExchangeHandler,
   TOKEN_EXCHANGE_PARAMS,
@@ -23,10 +23,16 @@ export interface DevIdpOptions {
   port?: number;
   /** Interface to bind; default `127.0.0.1`. A wildcard (`0.0.0.0`, `::`) still yields a 127.0.0.1 issuer. */
   host?: string;
-  /** `passthrough`: MCP tokens also name Nextcloud; `exchange`: they do not, and RFC 8693 is used. */
+  /** `pass-through`: MCP tokens also name Nextcloud; `exchange`: they do not, and RFC 8693 is used. */
   tokenMode?: DevIdpTokenMode;
   nextcloudAudience?: string;
   mcpAudience?: string;
+  /**
+   * This MCP server's canonical resource (e.g. `http://127.0.0.1:3000/mcp`): only tokens for exactly it
+   * also name `mcpAudience` (and Nextcloud); tokens for other `/mcp` resources carry just their resource.
+   * Unset (tests on ephemeral ports): every `/mcp` resource gets the extra audiences.
+   */
+  mcpResource?: string;
   /** Lifetime of tokens from the authorization-code and refresh flows; default 3600. */
   accessTokenTtlSeconds?: number;
   /** Lifetime of exchanged tokens, never beyond the subject token's own `exp`; default 300. */
@@ -35,6 +41,11 @@ export interface DevIdpOptions {
   exchangeClients?: readonly DevIdpExchangeClient[];
   /** More oidc-provider client metadata, registered verbatim (tests). */
   extraClients?: readonly ClientMetadata[];
+  /**
+   * Directory that keeps the signing key (`signing-key.json`) across restarts, made on first start;
+   * without it (tests) every start has a fresh in-memory key.
+   */
+  dataDir?: string;
   logger?: Logger;
 }
 
@@ -65,9 +76,11 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   if (process.env.NODE_ENV === 'production') throw new DevOnlyError();
 
   const logger = (options.logger ?? createSilentLogger()).child({ component: 'dev-idp' });
-  const tokenMode = options.tokenMode ?? 'passthrough';
+  const tokenMode = options.tokenMode ?? 'pass-through';
   const host = options.host ?? '127.0.0.1';
-  const signingKey = await generateSigningKey();
+  const signingKey = options.dataDir
+    ? await loadOrCreateSigningKey(options.dataDir)
+    : await generateSigningKey();
 
   let handler: RequestListener = (_req, res) => {
     res.statusCode = 503;
@@ -86,6 +99,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
         clients: buildClients(options.exchangeClients ?? [], options.extraClients ?? []),
         tokenMode,
         mcpAudience: options.mcpAudience ?? 'mcp-server',
+        mcpResource: options.mcpResource,
         nextcloudAudience: options.nextcloudAudience ?? 'nextcloud',
         accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
       }),

@@ -2,8 +2,8 @@ import { captureLogs } from '@nc-mcp/logger';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevIdp, startDevIdp } from './startDevIdp.js';
-import { obtainTokens } from './testing/obtainTokens.js';
 import { postForm, verifyWithIdpJwks } from './testing/idpTestRequests.js';
+import { obtainTokens } from './testing/obtainTokens.js';
 import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT_TYPE } from './tokenExchangeTypes.js';
 import { DEV_USERS } from './users.js';
 

@@ -38,7 +38,7 @@ export function startChildService(
 
 /** Polls `ready` until it is true or the child exits; throws on timeout. */
 export async function waitFor(
-  service: ChildService,
+  service: Pick<ChildService, 'name' | 'exited'>,
   ready: () => Promise<boolean>,
   timeoutMs = 30_000,
 ): Promise<void> {
@@ -56,7 +56,11 @@ export async function waitFor(
 }
 
 /** Waits until `url` answers 2xx. */
-export function waitForHealthy(url: string, service: ChildService, timeoutMs = 30_000): Promise<void> {
+export function waitForHealthy(
+  url: string,
+  service: Pick<ChildService, 'name' | 'exited'>,
+  timeoutMs = 30_000,
+): Promise<void> {
   return waitFor(
     service,
     async () => (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok,

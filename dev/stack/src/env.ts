@@ -22,7 +22,11 @@ const schema = z.object({
   MCP_ALLOWED_ORIGINS: envList(['http://localhost:6274', 'http://127.0.0.1:6274']),
   DEV_IDP_PORT: envPort(9090),
   DEV_NEXTCLOUD_PORT: envPort(8081),
-  DEV_NEXTCLOUD_USER_ID_MODE: z.enum(['username', 'hashed']).default('username'),
+  // user_oidc's out-of-the-box uids, so that every run exercises the uid discovery.
+  DEV_NEXTCLOUD_USER_ID_MODE: z.enum(['username', 'hashed']).default('hashed'),
+  // The dev IdP's signing key and the stack's own secrets survive a restart here (relative to the
+  // repository root): a real Nextcloud caches the IdP's keys for an hour.
+  DEV_IDP_DATA_DIR: z.string().min(1).default('./data/dev-idp'),
   ENABLE_TOKEN_EXCHANGE: envBoolean(false),
   BROKER_PORT: envPort(50051),
   BROKER_CLIENT_ID: z.string().optional(),

@@ -15,6 +15,7 @@ import { appBundle, appEntryPoint } from './entryPoint.js';
 export interface InProcessStackOptions {
   mode: 'pass-through' | 'exchange';
   logger: Logger;
+  /** How the Nextcloud test double derives uids; default `hashed`, user_oidc's out-of-the-box mode. */
   userIdMode?: 'username' | 'hashed';
   /** Exchange mode: the broker's cache TTL (0 = off). */
   exchangeCacheTtlSeconds?: number;
@@ -54,15 +55,21 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
   const brokerSecret = randomBytes(24).toString('base64url');
   const callerKey = randomBytes(24).toString('base64url');
   const idp = await startDevIdp({
-    tokenMode: exchange && !options.flow1TokensNameNextcloud ? 'exchange' : 'passthrough',
+    tokenMode: exchange && !options.flow1TokensNameNextcloud ? 'exchange' : 'pass-through',
     exchangeClients: [
       { clientId: BROKER_CLIENT_ID, clientSecret: brokerSecret, allowedAudiences: ['nextcloud'] },
     ],
   });
   const nextcloud = await startDevNextcloud({
     issuer: idp.issuer,
-    userIdMode: options.userIdMode ?? 'username',
+    userIdMode: options.userIdMode ?? 'hashed',
   });
+
+  // Listen first: the resource URL (and so the token audience) contains the port, and the broker
+  // only exchanges subject tokens bound to that resource.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
 
   let broker: Pick<RunningBroker, 'address' | 'close'> | undefined;
   let brokerPort = options.brokerAsProcess ? await freePort() : 0;
@@ -72,6 +79,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     BROKER_CLIENT_SECRET: brokerSecret,
     BROKER_CALLER_KEYS: `mcp-server=${callerKey}`,
     TOKEN_EXCHANGE_CACHE_TTL_SECONDS: String(options.exchangeCacheTtlSeconds ?? 0),
+    MCP_PUBLIC_URL: options.mcpEnv?.MCP_PUBLIC_URL ?? `http://127.0.0.1:${port}`,
   };
   const launchBroker = async () => {
     if (options.brokerAsProcess) {
@@ -95,10 +103,6 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
   };
   if (exchange) await launchBroker();
 
-  // Listen first: the resource URL (and so the token audience) contains the port.
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
   const env = loadEnv({
     MCP_PORT: String(port),
     OIDC_ISSUER: idp.issuer,

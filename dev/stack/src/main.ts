@@ -1,16 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { checkBrokerHealth } from '@nc-mcp/broker-client';
 import { ConfigError } from '@nc-mcp/config';
 import { createLogger } from '@nc-mcp/logger';
 import { readyBanner } from './banner.js';
 import { type ChildService, startChildService, waitFor, waitForHealthy } from './childService.js';
+import { persistentSecret, resolveDevDataDir } from './devDataDir.js';
 import { appEntryPoint } from './entryPoint.js';
 import { type DevStackEnv, loadDevStackEnv } from './env.js';
 import { type StandIns, startStandIns } from './standIns.js';
+import { type Supervisor, supervise } from './supervise.js';
 
 // `pnpm start`: the local stack on embedded defaults. Dev stand-ins for the IdP and Nextcloud start
 // only when their variables are unset; the broker and the MCP server run as their real entry points
-// in child processes, with this process's environment plus the wiring below.
+// in child processes, with this process's environment plus the wiring below; a child that dies is
+// restarted with backoff (see supervise.ts).
 async function main(): Promise<void> {
   let env: DevStackEnv;
   try {
@@ -20,27 +22,33 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger({ name: 'dev-stack', level: env.LOG_LEVEL });
-  const children: ChildService[] = [];
+  const supervisors: Supervisor[] = [];
   let standIns: StandIns | undefined;
   let stopping = false;
 
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const child of children.reverse()) await child.stop().catch(() => undefined);
+    for (const supervisor of supervisors.reverse()) await supervisor.stop().catch(() => undefined);
     await standIns?.close();
     process.exit(code);
   };
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
-  const watch = (child: ChildService) => {
-    children.push(child);
-    void child.exited.then((code) => {
-      if (!stopping) {
-        logger.error({ service: child.name, exitCode: code }, 'a service exited; stopping the stack');
-        void stopAll(1);
-      }
+  const startSupervised = (
+    name: string,
+    entry: string,
+    childEnv: NodeJS.ProcessEnv,
+  ): Pick<ChildService, 'name' | 'exited'> => {
+    const supervisor = supervise({
+      name,
+      start: () => startChildService(name, entry, childEnv),
+      logger,
+      onGiveUp: () => void stopAll(1),
     });
+    supervisors.push(supervisor);
+    // Start-up waits survive restarts; they fail only when the supervisor gives up.
+    return { name: supervisor.name, exited: supervisor.gaveUp.then((giveUp) => giveUp.exitCode) };
   };
 
   try {
@@ -54,8 +62,10 @@ async function main(): Promise<void> {
       MCP_ALLOWED_ORIGINS: env.MCP_ALLOWED_ORIGINS.join(','),
     };
     if (env.ENABLE_TOKEN_EXCHANGE) {
-      const callerKey = process.env.TOKEN_BROKER_CALLER_KEY ?? randomBytes(24).toString('base64url');
-      const broker = startChildService('token-broker', appEntryPoint('@nc-mcp/token-broker'), {
+      const callerKey =
+        process.env.TOKEN_BROKER_CALLER_KEY ??
+        (await persistentSecret(resolveDevDataDir(env.DEV_IDP_DATA_DIR), 'caller-key'));
+      const broker = startSupervised('token-broker', appEntryPoint('@nc-mcp/token-broker'), {
         ...process.env,
         OIDC_ISSUER: standIns.issuer,
         BROKER_HOST: '127.0.0.1',
@@ -63,8 +73,11 @@ async function main(): Promise<void> {
         BROKER_CLIENT_ID: standIns.brokerClient?.clientId,
         BROKER_CLIENT_SECRET: standIns.brokerClient?.clientSecret,
         BROKER_CALLER_KEYS: process.env.BROKER_CALLER_KEYS ?? `mcp-server=${callerKey}`,
+        // The broker only exchanges subject tokens bound to the MCP server's resource.
+        MCP_PUBLIC_URL:
+          env.MCP_PUBLIC_URL ??
+          `http://${env.MCP_HOST === '0.0.0.0' ? '127.0.0.1' : env.MCP_HOST}:${env.MCP_PORT}`,
       });
-      watch(broker);
       const address = `127.0.0.1:${env.BROKER_PORT}`;
       await waitFor(
         broker,
@@ -76,8 +89,7 @@ async function main(): Promise<void> {
         TOKEN_BROKER_CALLER_KEY: callerKey,
       });
     }
-    const mcp = startChildService('mcp-server', appEntryPoint('@nc-mcp/mcp-server'), mcpEnv);
-    watch(mcp);
+    const mcp = startSupervised('mcp-server', appEntryPoint('@nc-mcp/mcp-server'), mcpEnv);
     const host = env.MCP_HOST === '0.0.0.0' ? '127.0.0.1' : env.MCP_HOST;
     await waitForHealthy(`http://${host}:${env.MCP_PORT}/healthz`, mcp);
     process.stdout.write(

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { startDevIdp } from '@nc-mcp/dev-idp';
 import { startDevNextcloud } from '@nc-mcp/dev-nextcloud';
 import type { Logger } from '@nc-mcp/logger';
 import { devOnlyNotice } from './banner.js';
+import { persistentSecret, resolveDevDataDir } from './devDataDir.js';
 import type { DevStackEnv } from './env.js';
 
 /** Where the stack's IdP and Nextcloud are, and which of them are dev stand-ins. */
@@ -14,6 +14,13 @@ export interface StandIns {
   /** The broker's confidential client at the IdP (exchange mode only). */
   brokerClient?: { clientId: string; clientSecret: string };
   close(): Promise<void>;
+}
+
+/** The MCP server's canonical resource, as the server itself derives it from the same variables. */
+function mcpResourceOf(env: DevStackEnv): string {
+  const host = env.MCP_HOST === '0.0.0.0' || env.MCP_HOST === '::' ? '127.0.0.1' : env.MCP_HOST;
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+  return `${env.MCP_PUBLIC_URL ?? `http://${hostForUrl}:${env.MCP_PORT}`}/mcp`;
 }
 
 /** Starts the dev IdP and the Nextcloud test double where their variables are unset, loudly. */
@@ -29,12 +36,20 @@ export async function startStandIns(env: DevStackEnv, logger: Logger): Promise<S
         ? { clientId: env.BROKER_CLIENT_ID, clientSecret: env.BROKER_CLIENT_SECRET }
         : undefined;
     if (!issuer) {
+      // Kept on disk so that a restarted stack (and a real Nextcloud's JWKS cache) agrees with itself.
+      const dataDir = resolveDevDataDir(env.DEV_IDP_DATA_DIR);
       if (env.ENABLE_TOKEN_EXCHANGE) {
-        brokerClient ??= { clientId: 'token-broker', clientSecret: randomBytes(24).toString('base64url') };
+        brokerClient ??= {
+          clientId: 'token-broker',
+          clientSecret: await persistentSecret(dataDir, 'broker-client-secret'),
+        };
       }
       const idp = await startDevIdp({
         port: env.DEV_IDP_PORT,
-        tokenMode: env.ENABLE_TOKEN_EXCHANGE ? 'exchange' : 'passthrough',
+        dataDir,
+        tokenMode: env.ENABLE_TOKEN_EXCHANGE ? 'exchange' : 'pass-through',
+        // Only tokens for this server name mcp-server (and Nextcloud): the MCP server refuses the others.
+        mcpResource: mcpResourceOf(env),
         nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
         exchangeClients: brokerClient
           ? [{ ...brokerClient, allowedAudiences: [env.NEXTCLOUD_AUDIENCE] }]
