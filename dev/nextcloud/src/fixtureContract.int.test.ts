@@ -22,13 +22,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDevNextcloud } from './app.js';
 import { type Fixture, findFixturesDir, loadFixtures, numbers } from './testing/contract/fixtures.js';
 import { type FixtureRule, type ReplayContext, replay } from './testing/contract/replay.js';
 import { ValueMap } from './testing/contract/valueMap.js';
 import { rawRequest } from './testing/rawRequest.js';
-import { startTestIssuer, type TestIssuer } from './testing/testIssuer.js';
 
 const FOLDERS: ReadonlyArray<readonly [string, Set<number>]> = [
   ['ocs', numbers([1, 15], [18, 24])],
@@ -94,7 +94,7 @@ if (!fixturesDir) {
     const ctx = { ids: new ValueMap() } as { ids: ValueMap } & Partial<ReplayContext>;
 
     beforeAll(async () => {
-      issuer = await startTestIssuer();
+      issuer = await startTestIssuer({ claims: { aud: 'nextcloud' }, tokenLifetimeSeconds: 3600 });
       const { app } = buildDevNextcloud({
         issuer: issuer.issuer,
         appPasswords: { fixture: 'fixture-app-password' },

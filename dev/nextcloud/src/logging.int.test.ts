@@ -1,15 +1,15 @@
 import { captureLogs } from '@nc-mcp/logger';
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevNextcloud, startDevNextcloud } from './index.js';
 import { ncClient, OCS_JSON } from './testing/ncClient.js';
-import { startTestIssuer, type TestIssuer } from './testing/testIssuer.js';
 
 let issuer: TestIssuer;
 let nc: DevNextcloud;
 const logs = captureLogs('dev-nextcloud', 'debug');
 
 beforeAll(async () => {
-  issuer = await startTestIssuer();
+  issuer = await startTestIssuer({ claims: { aud: 'nextcloud' }, tokenLifetimeSeconds: 3600 });
   nc = await startDevNextcloud({
     issuer: issuer.issuer,
     appPasswords: { alice: 'app-password-secret' },

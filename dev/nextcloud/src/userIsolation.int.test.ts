@@ -1,7 +1,7 @@
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevNextcloud, startDevNextcloud } from './index.js';
 import { ncClient } from './testing/ncClient.js';
-import { startTestIssuer, type TestIssuer } from './testing/testIssuer.js';
 
 let issuer: TestIssuer;
 let nc: DevNextcloud;
@@ -13,7 +13,7 @@ const NOTES = '/index.php/apps/notes/api/v1/notes';
 const JSON_OCS = { 'OCS-APIRequest': 'true', 'Content-Type': 'application/json' };
 
 beforeAll(async () => {
-  issuer = await startTestIssuer();
+  issuer = await startTestIssuer({ claims: { aud: 'nextcloud' }, tokenLifetimeSeconds: 3600 });
   nc = await startDevNextcloud({ issuer: issuer.issuer });
   call = ncClient(nc.url);
   alice = await issuer.sign({ sub: 'sub-alice', preferred_username: 'alice' });

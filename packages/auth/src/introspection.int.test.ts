@@ -1,11 +1,11 @@
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjectOf } from './subject.js';
-import { type FakeIssuer, startFakeIssuer } from './testing/fakeIssuer.js';
 import { harness, RESOURCE } from './testing/verifierHarness.js';
 
-let idp: FakeIssuer;
+let idp: TestIssuer;
 beforeAll(async () => {
-  idp = await startFakeIssuer();
+  idp = await startTestIssuer();
 });
 afterAll(() => idp.close());
 

@@ -1,12 +1,11 @@
-import { exportSPKI, SignJWT } from 'jose';
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { subjectOf } from './subject.js';
-import { type FakeIssuer, startFakeIssuer } from './testing/fakeIssuer.js';
 import { b64url, harness, RESOURCE } from './testing/verifierHarness.js';
 
-let idp: FakeIssuer;
+let idp: TestIssuer;
 beforeAll(async () => {
-  idp = await startFakeIssuer();
+  idp = await startTestIssuer();
 });
 afterAll(() => idp.close());
 afterEach(() => {
@@ -102,13 +101,7 @@ describe('JWT access tokens', () => {
 
   it('rejects HS256 signed with the RSA public key, even when HS256 is configured', async () => {
     const { expectRejected } = harness(idp.issuer, { algorithms: ['HS256', 'RS256'] });
-    const pem = await exportSPKI(idp.key.publicKey);
-    const token = await new SignJWT({ sub: 'user-alice', azp: 'nc-mcp-demo', aud: 'mcp-server' })
-      .setProtectedHeader({ alg: 'HS256', kid: idp.key.kid })
-      .setIssuer(idp.issuer)
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(pem));
-    await expectRejected(token, 'alg_not_allowed');
+    await expectRejected(await idp.signHs256WithPublicKey(), 'alg_not_allowed');
   });
 
   it('rejects an algorithm outside a narrowed allow-list', async () => {
@@ -127,7 +120,7 @@ describe('JWT access tokens', () => {
   it('rejects a token signed by an unpublished key', async () => {
     const { expectRejected } = harness(idp.issuer);
     const rogue = await idp.addKey({ publish: false });
-    await expectRejected(await idp.sign({}, { ...rogue, kid: idp.key.kid }), 'bad_signature');
+    await expectRejected(await idp.sign({}, { key: { ...rogue, kid: idp.key.kid } }), 'bad_signature');
   });
 });
 
@@ -140,16 +133,16 @@ describe('JWKS key rotation', () => {
 
     const rotated = await idp.addKey();
     vi.setSystemTime(Date.now() + 31_000); // past the default 30 s cooldown
-    const info = await verifier.verifyAccessToken(await idp.sign({}, rotated));
+    const info = await verifier.verifyAccessToken(await idp.sign({}, { key: rotated }));
     expect(info.clientId).toBe('nc-mcp-demo');
     expect(idp.requests.jwks).toBe(afterFirst + 1);
 
     const ghost = await idp.addKey({ publish: false });
-    for (let i = 0; i < 5; i += 1) await expectRejected(await idp.sign({}, ghost), 'unknown_key');
+    for (let i = 0; i < 5; i += 1) await expectRejected(await idp.sign({}, { key: ghost }), 'unknown_key');
     expect(idp.requests.jwks).toBe(afterFirst + 1); // within the cooldown: no refetch at all
 
     vi.setSystemTime(Date.now() + 31_000);
-    for (let i = 0; i < 3; i += 1) await expectRejected(await idp.sign({}, ghost), 'unknown_key');
+    for (let i = 0; i < 3; i += 1) await expectRejected(await idp.sign({}, { key: ghost }), 'unknown_key');
     expect(idp.requests.jwks).toBe(afterFirst + 2); // one refetch per cooldown window
   });
 
@@ -160,7 +153,9 @@ describe('JWKS key rotation', () => {
     const rotated = await idp.addKey();
     vi.setSystemTime(Date.now() + 31_000);
     const before = idp.requests.jwks;
-    await expect(verifier.verifyAccessToken(await idp.sign({}, rotated))).rejects.toThrow('Invalid token');
+    await expect(verifier.verifyAccessToken(await idp.sign({}, { key: rotated }))).rejects.toThrow(
+      'Invalid token',
+    );
     expect(idp.requests.jwks).toBe(before);
   });
 });

@@ -1,12 +1,12 @@
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeIssuer, startFakeIssuer } from './testing/fakeIssuer.js';
 import { harness, RESOURCE } from './testing/verifierHarness.js';
 
 const OTHER_RESOURCE = 'https://other-mcp.example.test/mcp';
 
-let idp: FakeIssuer;
+let idp: TestIssuer;
 beforeAll(async () => {
-  idp = await startFakeIssuer();
+  idp = await startTestIssuer();
 });
 afterAll(() => idp.close());
 

@@ -1,19 +1,19 @@
 import { type DevNextcloud, hashedUserId, startDevNextcloud } from '@nc-mcp/dev-nextcloud';
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNextcloudClient, type NextcloudSession } from './createNextcloudClient.js';
 import { isNextcloudError } from './errors.js';
-import { type LocalIssuer, startLocalIssuer } from './testing/localIssuer.js';
 import type { TokenSource } from './tokenSource.js';
 
 // Round trips against the Nextcloud test double, which validates bearer JWTs like user_oidc and is
 // held to the recorded fixtures. The uid is user_oidc's default hash, so nothing may assume a username.
-let issuer: LocalIssuer;
+let issuer: TestIssuer;
 let nextcloud: DevNextcloud;
 let session: NextcloudSession;
 const SUB = 'sub-alice-0001';
 
 beforeAll(async () => {
-  issuer = await startLocalIssuer();
+  issuer = await startTestIssuer({ claims: {} });
   nextcloud = await startDevNextcloud({ issuer: issuer.issuer, userIdMode: 'hashed' });
   const tokenSource: TokenSource = {
     subject: SUB,

@@ -1,5 +1,4 @@
-// The one test issuer for now; the lead swaps these tests to the shared one (dev/test-issuer).
-import { closedPort, type FakeIssuer, startFakeIssuer } from '@nc-mcp/auth/testing';
+import { closedPort, startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EDGE_RESOURCE,
@@ -12,10 +11,10 @@ import {
 
 const TIMEOUT = 30_000;
 
-let idp: FakeIssuer;
+let idp: TestIssuer;
 let edge: RunningEdge;
 beforeAll(async () => {
-  idp = await startFakeIssuer();
+  idp = await startTestIssuer();
   edge = await startEdge(idp.issuer);
 }, TIMEOUT);
 afterAll(async () => {
@@ -63,7 +62,7 @@ describe('an IdP outage is not a bad token', () => {
   it(
     'answers 503 when the issuer JWKS fails',
     async () => {
-      const failing = await startFakeIssuer();
+      const failing = await startTestIssuer();
       failing.jwksStatus = 500;
       const edgeOfFailing = await startEdge(failing.issuer);
       try {

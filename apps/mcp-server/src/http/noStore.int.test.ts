@@ -1,5 +1,4 @@
-// The one test issuer for now; the lead swaps these tests to the shared one (dev/test-issuer).
-import { closedPort, type FakeIssuer, startFakeIssuer } from '@nc-mcp/auth/testing';
+import { closedPort, startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EDGE_ORIGIN,
@@ -13,12 +12,12 @@ import {
 const TIMEOUT = 30_000;
 const MAX_BODY_BYTES = 4096;
 
-let idp: FakeIssuer;
+let idp: TestIssuer;
 let edge: RunningEdge;
 let down: RunningEdge;
 let token: string;
 beforeAll(async () => {
-  idp = await startFakeIssuer();
+  idp = await startTestIssuer();
   edge = await startEdge(idp.issuer, { maxBodyBytes: MAX_BODY_BYTES });
   down = await startEdge(`http://127.0.0.1:${await closedPort()}`);
   token = await idp.sign({ scope: 'notes.read' });

@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
 import type { SessionTokenClient } from '@nc-mcp/broker-client';
-import { type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
 import { captureLogs } from '@nc-mcp/logger';
+import { closedPort, startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBroker } from '../startBroker.js';
 import {
@@ -10,7 +9,6 @@ import {
   mcpClient,
   startTestBroker,
 } from '../testing/brokerHarness.js';
-import { type ScriptedIdp, startScriptedIdp } from '../testing/scriptedIdp.js';
 import { ACCESS_TOKEN_TYPE } from './exchangeResponse.js';
 import { TOKEN_EXCHANGE_GRANT } from './tokenExchanger.js';
 
@@ -26,18 +24,17 @@ const ok = (overrides: Record<string, unknown> = {}) => ({
   },
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+// The subject token an MCP server would forward: the demo client's, for the logical mcp-server audience.
+const SUBJECT_CLAIMS = {
+  sub: 'a11ce000-0000-4000-8000-000000000001',
+  aud: ['mcp-server'],
+  scope: 'notes.read notes.write',
+  client_id: 'nc-mcp-demo',
+};
 
 describe('the token exchange at the IdP', () => {
   const logs = captureLogs('token-broker-test');
-  let keys: DevIdp;
-  let idp: ScriptedIdp;
+  let idp: TestIssuer;
   let broker: RunningBroker;
   let client: SessionTokenClient;
   let subjectToken: string;
@@ -46,28 +43,26 @@ describe('the token exchange at the IdP', () => {
     client.exchangeToken({ subjectToken, audience: 'nextcloud', scopes });
 
   beforeAll(async () => {
-    keys = await startDevIdp();
-    idp = await startScriptedIdp(keys);
+    idp = await startTestIssuer({ claims: SUBJECT_CLAIMS });
     broker = await startTestBroker(idp.issuer, { logger: logs.logger, extra: { OIDC_TIMEOUT_SECONDS: '1' } });
     client = mcpClient(broker);
-    subjectToken = await idp.subjectToken();
+    subjectToken = await idp.sign();
   });
   afterAll(async () => {
     client?.close();
     await broker?.close();
     await idp?.close();
-    await keys?.close();
   });
 
   it('posts an RFC 8693 request, authenticated with client_secret_basic', async () => {
-    idp.script(ok());
+    idp.tokenEndpoint.script(ok());
     const issued = await exchange(['notes.read']);
     expect(issued).toMatchObject({
       accessToken: 'issued.access.token',
       tokenType: 'Bearer',
       scopes: ['notes.read'],
     });
-    const form = idp.requests.at(-1);
+    const form = idp.tokenEndpoint.forms.at(-1);
     expect(Object.fromEntries(form ?? [])).toEqual({
       grant_type: TOKEN_EXCHANGE_GRANT,
       subject_token: subjectToken,
@@ -77,21 +72,21 @@ describe('the token exchange at the IdP', () => {
       scope: 'notes.read',
     });
     const basic = Buffer.from(`${BROKER_CLIENT.clientId}:${BROKER_CLIENT.clientSecret}`).toString('base64');
-    expect(idp.authorizations.at(-1)).toBe(`Basic ${basic}`);
+    expect(idp.tokenEndpoint.authorizations.at(-1)).toBe(`Basic ${basic}`);
   });
 
   it('accepts a lower-case bearer token type and falls back to the requested scopes', async () => {
-    idp.script(ok({ token_type: 'bearer', scope: undefined }));
+    idp.tokenEndpoint.script(ok({ token_type: 'bearer', scope: undefined }));
     expect((await exchange(['notes.read', 'notes.write'])).scopes).toEqual(['notes.read', 'notes.write']);
   });
 
   it('answers unavailable when the token endpoint does not answer in time', async () => {
-    idp.script('hang');
+    idp.tokenEndpoint.script('hang');
     await expectBrokerCallError(exchange(), 'unavailable');
   });
 
   it('answers unavailable when the IdP fails with a 5xx', async () => {
-    idp.script({ status: 503, body: 'maintenance' });
+    idp.tokenEndpoint.script({ status: 503, body: 'maintenance' });
     await expectBrokerCallError(exchange(), 'unavailable');
   });
 
@@ -103,7 +98,7 @@ describe('the token exchange at the IdP', () => {
     ['invalid_client', 401, 'internal'],
     ['something_new', 400, 'internal'],
   ] as const)('maps the IdP error %s to %s', async (error, status, expected) => {
-    idp.script({
+    idp.tokenEndpoint.script({
       status,
       body: { error, error_description: 'described at https://idp.example/secret-path' },
     });
@@ -119,7 +114,7 @@ describe('the token exchange at the IdP', () => {
     ['no access token', ok({ access_token: '' })],
     ['a body that is not JSON', { status: 200, body: 'not json' }],
   ])('refuses a response with %s as internal', async (_name, answer) => {
-    idp.script(answer);
+    idp.tokenEndpoint.script(answer);
     await expectBrokerCallError(exchange(), 'internal');
   });
 

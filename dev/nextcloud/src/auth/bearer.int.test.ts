@@ -1,7 +1,7 @@
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevNextcloud, startDevNextcloud } from '../index.js';
 import { ncClient, OCS_JSON, ocsUserId } from '../testing/ncClient.js';
-import { startTestIssuer, type TestIssuer } from '../testing/testIssuer.js';
 import { hashedUserId } from './bearer.js';
 
 let issuer: TestIssuer;
@@ -9,7 +9,7 @@ let nc: DevNextcloud;
 let call: ReturnType<typeof ncClient>;
 
 beforeAll(async () => {
-  issuer = await startTestIssuer();
+  issuer = await startTestIssuer({ claims: { aud: 'nextcloud' }, tokenLifetimeSeconds: 3600 });
   nc = await startDevNextcloud({ issuer: issuer.issuer });
   call = ncClient(nc.url);
 });
@@ -91,10 +91,10 @@ describe('bearer tokens on OCS', () => {
   });
 
   it('fetches the JWKS once and reuses it', async () => {
-    const before = issuer.jwksFetches();
+    const before = issuer.requests.jwks;
     await cloudUser(await issuer.sign(alice));
     await cloudUser(await issuer.sign(alice));
-    expect(issuer.jwksFetches() - before).toBe(0);
+    expect(issuer.requests.jwks - before).toBe(0);
   });
 });
 

@@ -1,13 +1,13 @@
 import { type DevNextcloud, startDevNextcloud } from '@nc-mcp/dev-nextcloud';
 import { type CapturedLogs, captureLogs } from '@nc-mcp/logger';
+import { startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNextcloudClient, type NextcloudSession } from '../createNextcloudClient.js';
-import { type LocalIssuer, startLocalIssuer } from '../testing/localIssuer.js';
 
 // The Notes client against the test double with its contention behaviour on: a PUT holds the note
 // file's lock for 200 ms (concurrent PUTs get 423, as on a real Nextcloud), and a create into a new
 // category folder takes 100 ms (concurrent creates into that folder get a 500, as the real mkdir race).
-let issuer: LocalIssuer;
+let issuer: TestIssuer;
 let nextcloud: DevNextcloud;
 let logs: CapturedLogs;
 let subjects = 0;
@@ -40,7 +40,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 beforeAll(async () => {
-  issuer = await startLocalIssuer();
+  issuer = await startTestIssuer({ claims: {} });
   logs = captureLogs('dev-nextcloud');
   nextcloud = await startDevNextcloud({
     issuer: issuer.issuer,
@@ -91,7 +91,7 @@ describe('contention', () => {
     const other = fetch(`${nextcloud.url}${NOTES}/${note.id}`, {
       method: 'PUT',
       headers: {
-        Authorization: `Bearer ${issuer.sign({ sub, aud: 'nextcloud', preferred_username: sub })}`,
+        Authorization: `Bearer ${await issuer.sign({ sub, aud: 'nextcloud', preferred_username: sub })}`,
         'OCS-APIRequest': 'true',
         'Content-Type': 'application/json',
       },
