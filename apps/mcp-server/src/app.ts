@@ -1,10 +1,12 @@
-import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import { hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
+import type { TokenVerifier } from '@nc-mcp/auth';
 import type { Logger } from '@nc-mcp/logger';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { bearerAuth } from './http/bearerAuth.js';
 import type { ChallengeContext } from './http/challenge.js';
 import { cors } from './http/cors.js';
+import { hostGuard } from './http/hostGuard.js';
+import { jsonRpcGuard } from './http/jsonRpcGuard.js';
+import { addressedResource } from './http/loopbackAliases.js';
 import { noStore } from './http/noStore.js';
 import { originGuard } from './http/originGuard.js';
 import {
@@ -23,11 +25,13 @@ import type { AnyToolDefinition } from './tools/toolDefinition.js';
 export interface AppDeps {
   /** The canonical MCP endpoint URL, e.g. `https://mcp.example.com/mcp`. */
   resource: string;
+  /** The same endpoint under loopback aliases (`localhost`, `127.0.0.1`, `[::1]`), when it is loopback. */
+  resourceAliases?: readonly string[];
   issuer: string;
   allowedHosts: readonly string[];
   allowedOrigins: readonly string[];
   maxBodyBytes: number;
-  verifier: OAuthTokenVerifier;
+  verifier: TokenVerifier;
   access: NextcloudAccess;
   logger: Logger;
   catalogue?: readonly AnyToolDefinition[];
@@ -41,7 +45,8 @@ export function createApp(deps: AppDeps): Express {
   const mcpPath = new URL(deps.resource).pathname;
   // First on the MCP path, so even a refused Host header or a preflight is not cached.
   app.use(mcpPath, noStore());
-  app.use(hostHeaderValidation([...deps.allowedHosts]));
+  app.use(hostGuard(deps.allowedHosts));
+  app.use(addressedResource(deps.resource, deps.resourceAliases ?? []));
 
   const prmPath = protectedResourceMetadataPath(deps.resource);
   const challenge: ChallengeContext = {
@@ -70,8 +75,9 @@ export function createApp(deps: AppDeps): Express {
   app.post(
     mcpPath,
     express.json({ limit: deps.maxBodyBytes, type: ['application/json', 'application/*+json'] }),
+    jsonRpcGuard(),
     scopeGuard({ challenge, catalogue }),
-    mcpHandler({ access: deps.access, logger: deps.logger, catalogue }),
+    mcpHandler({ access: deps.access, logger: deps.logger, catalogue, maxBodyBytes: deps.maxBodyBytes }),
   );
   // Stateless server: no standalone SSE stream to GET and no session to DELETE.
   app.all(mcpPath, (_req, res) => {

@@ -1,5 +1,4 @@
-import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import { createTokenVerifier } from '@nc-mcp/auth';
+import { createTokenVerifier, type TokenVerifier } from '@nc-mcp/auth';
 import { createSessionTokenClient, type SessionTokenClient } from '@nc-mcp/broker-client';
 import { loadClientRegistry } from '@nc-mcp/client-registry';
 import { requireReadableFiles } from '@nc-mcp/config';
@@ -38,10 +37,11 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
     includeDemoClient: env.demoClientEnabled,
     acceptDynamicClients: env.acceptDynamicClients,
   });
-  const verifier: OAuthTokenVerifier = createTokenVerifier({
+  const verifier: TokenVerifier = createTokenVerifier({
     issuer: env.issuer,
     audiences: env.audiences,
     resource: env.resource,
+    resourceAliases: env.resourceAliases,
     clientRegistry,
     algorithms: env.algorithms,
     introspection: env.introspection,
@@ -68,6 +68,7 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
   return {
     close: () => broker?.close(),
     resource: env.resource,
+    resourceAliases: env.resourceAliases,
     issuer: env.issuer,
     allowedHosts: env.allowedHosts,
     allowedOrigins: env.allowedOrigins,

@@ -9,9 +9,20 @@ describe('mcp-server env', () => {
     const env = loadEnv(base);
     expect(env.resource).toBe('http://127.0.0.1:3000/mcp');
     expect(env.nextcloudUrl).toBe('http://127.0.0.1:8081');
-    expect(env.allowedHosts).toEqual(['127.0.0.1']);
-    expect(env.allowedOrigins).toEqual(['http://127.0.0.1:3000']);
-    expect(env.audiences).toEqual(['mcp-server', 'http://127.0.0.1:3000/mcp']);
+    // A loopback public URL is also reachable as localhost and [::1] on the same port.
+    expect(env.resourceAliases).toEqual(['http://localhost:3000/mcp', 'http://[::1]:3000/mcp']);
+    expect(env.allowedHosts).toEqual(['127.0.0.1', 'localhost', '[::1]']);
+    expect(env.allowedOrigins).toEqual([
+      'http://127.0.0.1:3000',
+      'http://localhost:3000',
+      'http://[::1]:3000',
+    ]);
+    expect(env.audiences).toEqual([
+      'mcp-server',
+      'http://127.0.0.1:3000/mcp',
+      'http://localhost:3000/mcp',
+      'http://[::1]:3000/mcp',
+    ]);
     expect(env.demoClientEnabled).toBe(true);
     expect(env.acceptDynamicClients).toBe(false);
   });
@@ -25,6 +36,7 @@ describe('mcp-server env', () => {
       MCP_ALLOWED_HOSTS: 'mcp-server',
     });
     expect(env.resource).toBe('https://mcp.example.com/mcp');
+    expect(env.resourceAliases).toEqual([]);
     expect(env.audiences).toEqual(['mcp-server', 'nc-mcp', 'https://mcp.example.com/mcp', 'extra-aud']);
     expect(env.allowedHosts).toEqual(['mcp.example.com', 'mcp-server']);
   });

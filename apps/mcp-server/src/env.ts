@@ -13,6 +13,7 @@ import {
   rawBoolean,
 } from '@nc-mcp/config';
 import { z } from 'zod';
+import { loopbackAliasOrigins, withOrigin } from './http/loopbackAliases.js';
 
 const variables = z.object({
   NODE_ENV: z.string().default('development'),
@@ -113,6 +114,8 @@ function ignoredVariables(source: EnvSource): string[] {
 const schema = variables.transform((env) => {
   const publicUrl = env.MCP_PUBLIC_URL ?? `http://${hostForUrl(env.MCP_HOST)}:${env.MCP_PORT}`;
   const resource = `${publicUrl}/mcp`;
+  const aliasOrigins = loopbackAliasOrigins(publicUrl);
+  const resourceAliases = aliasOrigins.map((origin) => withOrigin(resource, origin));
   const production = env.NODE_ENV === 'production';
   return {
     nodeEnv: env.NODE_ENV,
@@ -121,8 +124,13 @@ const schema = variables.transform((env) => {
     port: env.MCP_PORT,
     publicUrl,
     resource,
-    allowedHosts: unique([new URL(publicUrl).hostname, ...env.MCP_ALLOWED_HOSTS]),
-    allowedOrigins: unique([new URL(publicUrl).origin, ...env.MCP_ALLOWED_ORIGINS]),
+    resourceAliases,
+    allowedHosts: unique([
+      new URL(publicUrl).hostname,
+      ...aliasOrigins.map((origin) => new URL(origin).hostname),
+      ...env.MCP_ALLOWED_HOSTS,
+    ]),
+    allowedOrigins: unique([new URL(publicUrl).origin, ...aliasOrigins, ...env.MCP_ALLOWED_ORIGINS]),
     maxBodyBytes: env.MCP_MAX_BODY_BYTES,
     issuer: env.OIDC_ISSUER,
     algorithms: env.OIDC_ALGORITHMS.length > 0 ? env.OIDC_ALGORITHMS : undefined,
@@ -135,7 +143,13 @@ const schema = variables.transform((env) => {
           }
         : undefined,
     clientId: env.MCP_CLIENT_ID,
-    audiences: unique(['mcp-server', env.MCP_CLIENT_ID, resource, ...env.MCP_TOKEN_AUDIENCES]),
+    audiences: unique([
+      'mcp-server',
+      env.MCP_CLIENT_ID,
+      resource,
+      ...resourceAliases,
+      ...env.MCP_TOKEN_AUDIENCES,
+    ]),
     clientRegistryFile: env.MCP_CLIENT_REGISTRY_FILE,
     demoClientEnabled:
       env.MCP_DEMO_CLIENT_ENABLED === undefined

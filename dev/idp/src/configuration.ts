@@ -29,7 +29,7 @@ const DAY_SECONDS = 24 * 60 * 60;
 export function buildConfiguration(input: ConfigurationInput): Configuration {
   // A token for another MCP server must not also name this one (RFC 8707 binding; the verifier refuses it).
   const mcpAudiences = (resource: string): string[] => {
-    if (input.mcpResource !== undefined && resource !== input.mcpResource) return [resource];
+    if (input.mcpResource !== undefined && !sameResource(resource, input.mcpResource)) return [resource];
     return input.tokenMode === 'pass-through'
       ? [resource, input.mcpAudience, input.nextcloudAudience]
       : [resource, input.mcpAudience];
@@ -137,4 +137,15 @@ export function buildConfiguration(input: ConfigurationInput): Configuration {
       );
     },
   };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Equal resource URLs, counting the loopback spellings of one port (`localhost`, `127.0.0.1`, `[::1]`) as one. */
+export function sameResource(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [x, y] = [URL.parse(a), URL.parse(b)];
+  if (!x || !y) return false;
+  const loopback = LOOPBACK_HOSTS.has(x.hostname) && LOOPBACK_HOSTS.has(y.hostname);
+  return loopback && x.protocol === y.protocol && x.port === y.port && x.pathname === y.pathname;
 }

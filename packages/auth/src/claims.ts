@@ -23,16 +23,17 @@ export function audienceList(aud: unknown): string[] {
 /**
  * Throws `wrong_audience` unless one of the token's audiences is accepted and the token is not bound to
  * another resource: an audience that is an http(s) URL is an RFC 8707 resource, and a token naming
- * resources but not this server's `resource` (exactly) was issued for another server, even when it also
+ * resources but not this server's `resource` (exactly; or one of its listed aliases) was issued for another server, even when it also
  * carries a logical audience such as `mcp-server`. Without a configured `resource`, any URL audience refuses.
  */
 export function checkAudience(
   audience: readonly string[],
   accepted: readonly string[],
-  resource?: string,
+  resources: string | readonly string[] = [],
 ): void {
-  const resources = audience.filter(isResourceUrl);
-  if (resources.length > 0 && (resource === undefined || !resources.includes(resource))) {
+  const ours = typeof resources === 'string' ? [resources] : resources;
+  const named = audience.filter(isResourceUrl);
+  if (named.length > 0 && !named.some((value) => ours.includes(value))) {
     throw new TokenRejection('wrong_audience', 'bound to another resource');
   }
   if (!audience.some((value) => accepted.includes(value))) {

@@ -1,12 +1,12 @@
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { createClientRegistry } from '@nc-mcp/client-registry';
+import { closedPort, startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, type FakeIssuer, startFakeIssuer } from './testing/fakeIssuer.js';
 import { harness } from './testing/verifierHarness.js';
+import { TokenVerificationError } from './tokenVerificationError.js';
 
-let idp: FakeIssuer;
+let idp: TestIssuer;
 beforeAll(async () => {
-  idp = await startFakeIssuer();
+  idp = await startTestIssuer();
 });
 afterAll(() => idp.close());
 
@@ -46,7 +46,7 @@ describe('client registry', () => {
 
 describe('limits and failures', () => {
   it('rejects an oversized token before any HTTP request', async () => {
-    const fresh = await startFakeIssuer();
+    const fresh = await startTestIssuer();
     try {
       const { verifier, expectRejected } = harness(fresh.issuer);
       await expectRejected(await fresh.sign({ padding: 'x'.repeat(9 * 1024) }), 'token_too_large');
@@ -59,15 +59,16 @@ describe('limits and failures', () => {
     }
   });
 
-  it('rejects with InvalidTokenError and logs issuer_unreachable when the IdP is down', async () => {
+  it('rejects with TokenVerificationError and logs issuer_unreachable when the IdP is down', async () => {
     const issuer = `http://127.0.0.1:${await closedPort()}`;
     const { expectRejected } = harness(issuer, { timeoutMs: 1000 });
     const error = await expectRejected(await idp.sign({ iss: issuer }), 'issuer_unreachable');
     expect(error.message).toBe('Token could not be verified');
-    expect(error.toResponseObject().error).toBe('invalid_token');
+    expect(error.code).toBe('issuer_unreachable');
+    expect(error.retryable).toBe(true);
   });
 
-  it('rejects with InvalidTokenError when the JWKS endpoint fails', async () => {
+  it('rejects with TokenVerificationError when the JWKS endpoint fails', async () => {
     const { expectRejected } = harness(idp.issuer);
     idp.jwksStatus = 503;
     try {
@@ -87,7 +88,7 @@ describe('limits and failures', () => {
     ];
     for (const token of tokens) {
       const error = await verifier.verifyAccessToken(token).catch((err: unknown) => err);
-      expect(error).toBeInstanceOf(InvalidTokenError);
+      expect(error).toBeInstanceOf(TokenVerificationError);
       expect((error as Error).message).toBe('Invalid token');
     }
     // The last one is well-formed enough to reach the signature check.

@@ -1,5 +1,3 @@
-import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { ClientRegistry } from '@nc-mcp/client-registry';
 import { createSilentLogger, type Logger } from '@nc-mcp/logger';
 import type { VerifiedClaims } from './claims.js';
@@ -10,6 +8,7 @@ import { TokenRejection } from './rejection.js';
 import { restrictScopes } from './scopes.js';
 import type { VerifiedSubject } from './subject.js';
 import { TokenVerificationError } from './tokenVerificationError.js';
+import type { TokenVerifier, VerifiedToken } from './verifiedToken.js';
 
 /** Options for {@link createTokenVerifier}. */
 export interface TokenVerifierOptions {
@@ -22,6 +21,8 @@ export interface TokenVerifierOptions {
    * audience names http(s) resources but not exactly this one is refused; without it, any URL audience is.
    */
   resource?: string;
+  /** The same endpoint under other URLs (loopback aliases: `localhost`, `127.0.0.1`, `[::1]`), also accepted. */
+  resourceAliases?: readonly string[];
   clientRegistry: ClientRegistry;
   /** Signature algorithm allow-list; `none` and HS* are always refused, even if listed. */
   algorithms?: readonly string[];
@@ -48,7 +49,7 @@ export const DEFAULT_ALGORITHMS: readonly string[] = Object.freeze([
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** Builds the progressive verifier: JWTs against the issuer's JWKS, opaque tokens by introspection. */
-export function createTokenVerifier(options: TokenVerifierOptions): OAuthTokenVerifier {
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   if (options.audiences.length === 0) throw new TypeError('createTokenVerifier: audiences must not be empty');
   const algorithms = (options.algorithms ?? DEFAULT_ALGORITHMS).filter((alg) => !isForbiddenAlgorithm(alg));
   if (algorithms.length === 0) {
@@ -60,6 +61,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): OAuthTokenVe
   const timeoutMs = options.timeoutMs ?? 5000;
   const clockToleranceSeconds = options.clockToleranceSeconds ?? 30;
   const { issuer, audiences, clientRegistry } = options;
+  // The URLs a token may be bound to (RFC 8707): the canonical resource and its aliases.
+  const resources = options.resource ? [options.resource, ...(options.resourceAliases ?? [])] : [];
 
   const metadata = async (): Promise<IssuerMetadata> => {
     try {
@@ -72,7 +75,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): OAuthTokenVe
   const verifyJwt = createJwtVerification({
     issuer,
     audiences,
-    resource: options.resource,
+    resources,
     algorithms,
     clockToleranceSeconds,
     jwksRefetchCooldownSeconds: options.jwksRefetchCooldownSeconds ?? 30,
@@ -85,7 +88,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): OAuthTokenVe
     ? createIntrospection({
         issuer,
         audiences,
-        resource: options.resource,
+        resources,
         clientId: introspection.clientId,
         clientSecret: introspection.clientSecret,
         clockToleranceSeconds,
@@ -124,7 +127,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): OAuthTokenVe
   };
 
   return {
-    async verifyAccessToken(token: string): Promise<AuthInfo> {
+    async verifyAccessToken(token: string): Promise<VerifiedToken> {
       let tokenType: 'jwt' | 'opaque' | undefined;
       try {
         // Before anything else looks at it: a huge header would otherwise be base64-decoded and parsed.

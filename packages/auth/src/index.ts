@@ -7,3 +7,4 @@ export { TokenRejection } from './rejection.js';
 export type { VerifiedSubject } from './subject.js';
 export { MissingSubjectError, subjectOf } from './subject.js';
 export { TokenVerificationError } from './tokenVerificationError.js';
+export type { TokenVerifier, VerifiedToken } from './verifiedToken.js';

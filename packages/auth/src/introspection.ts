@@ -5,8 +5,8 @@ import { TokenRejection } from './rejection.js';
 export interface IntrospectionSettings {
   issuer: string;
   audiences: readonly string[];
-  /** This server's canonical resource URL; a token bound to another resource is refused. */
-  resource: string | undefined;
+  /** This server's resource URLs (canonical first); a token bound to another resource is refused. */
+  resources: readonly string[];
   clientId: string;
   clientSecret: string;
   clockToleranceSeconds: number;
@@ -67,7 +67,7 @@ export function createIntrospection(
 
 function checkIntrospection(
   body: Record<string, unknown>,
-  settings: Pick<IntrospectionSettings, 'issuer' | 'audiences' | 'resource' | 'clockToleranceSeconds'>,
+  settings: Pick<IntrospectionSettings, 'issuer' | 'audiences' | 'resources' | 'clockToleranceSeconds'>,
 ): VerifiedClaims {
   if (body.active !== true) throw new TokenRejection('inactive');
   if (body.iss !== undefined && body.iss !== settings.issuer) {
@@ -83,7 +83,7 @@ function checkIntrospection(
     throw new TokenRejection('not_yet_valid');
   }
   const audience = audienceList(body.aud);
-  if (body.aud !== undefined) checkAudience(audience, settings.audiences, settings.resource);
+  if (body.aud !== undefined) checkAudience(audience, settings.audiences, settings.resources);
   const identity = readIdentity(body, ['client_id'], ['username', 'preferred_username']);
   return { ...identity, audience, expiresAt: exp, tokenType: 'opaque' };
 }

@@ -14,8 +14,8 @@ import { TokenRejection } from './rejection.js';
 export interface JwtVerificationSettings {
   issuer: string;
   audiences: readonly string[];
-  /** This server's canonical resource URL; a token bound to another resource is refused. */
-  resource: string | undefined;
+  /** This server's resource URLs (canonical first); a token bound to another resource is refused. */
+  resources: readonly string[];
   /** Already stripped of `none` and HS*. */
   algorithms: readonly string[];
   clockToleranceSeconds: number;
@@ -67,7 +67,7 @@ export function createJwtVerification(
     }
     rejectOtherTokenKinds(payload);
     const audience = audienceList(payload.aud);
-    checkAudience(audience, settings.audiences, settings.resource);
+    checkAudience(audience, settings.audiences, settings.resources);
     const identity = readIdentity(payload, ['azp', 'client_id'], ['preferred_username']);
     return { ...identity, audience, expiresAt: payload.exp as number, tokenType: 'jwt' };
   };

@@ -1,4 +1,4 @@
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { VerifiedToken } from './verifiedToken.js';
 
 /** Who a verified token speaks for; stored in `AuthInfo.extra` by the verifier. */
 export interface VerifiedSubject {
@@ -22,7 +22,7 @@ export class MissingSubjectError extends Error {
 }
 
 /** Reads the {@link VerifiedSubject} the verifier put into `AuthInfo.extra`; throws if it is absent. */
-export function subjectOf(authInfo: AuthInfo): VerifiedSubject {
+export function subjectOf(authInfo: Pick<VerifiedToken, 'token' | 'extra'>): VerifiedSubject {
   const extra = authInfo.extra;
   if (
     !extra ||

@@ -1,12 +1,11 @@
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { publicMessage, type RejectionReason, type TokenRejection } from './rejection.js';
 
 /**
- * What the verifier throws for every refused token: still the SDK's `InvalidTokenError` (its message is
- * the short public text), but carrying the stable rejection `code` and whether it is `retryable`, so the
- * HTTP edge can answer an IdP outage with 503 instead of 401 and the broker can map by code, never by text.
+ * What the verifier throws for every refused token: a short public message, plus the stable rejection
+ * `code` and whether it is `retryable`, so the HTTP edge answers an IdP outage with 503 instead of 401
+ * and the broker maps by code, never by message text.
  */
-export class TokenVerificationError extends InvalidTokenError {
+export class TokenVerificationError extends Error {
   /** The reason code; the detail stays in the verifier's log. */
   readonly code: RejectionReason;
   /** True when the IdP (discovery, JWKS, introspection) could not be reached: the token may be fine. */

@@ -1,16 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-// For its `req.auth` declaration on express requests, which the transport reads.
-import type {} from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import { TokenVerificationError } from '@nc-mcp/auth';
+import { TokenRejection, TokenVerificationError, type TokenVerifier } from '@nc-mcp/auth';
 import type { Logger } from '@nc-mcp/logger';
 import type { RequestHandler } from 'express';
 import { type Challenge, type ChallengeContext, sendChallenge } from './challenge.js';
+import type {} from './requestAuth.js';
 
 /** Options for {@link bearerAuth}. */
 export interface BearerAuthOptions {
-  verifier: OAuthTokenVerifier;
+  verifier: TokenVerifier;
   challenge: ChallengeContext;
   logger: Logger;
 }
@@ -60,11 +57,13 @@ export function bearerAuth({ verifier, challenge, logger }: BearerAuthOptions): 
     try {
       const auth = await verifier.verifyAccessToken(match[1]);
       // Expiry itself (with clock tolerance) is the verifier's job; a token without one is never accepted.
-      if (typeof auth.expiresAt !== 'number') throw new InvalidTokenError('Token has no expiry');
+      if (typeof auth.expiresAt !== 'number') {
+        throw new TokenVerificationError(new TokenRejection('missing_claim', 'no expiry'));
+      }
       req.auth = auth;
       next();
     } catch (error) {
-      if (error instanceof InvalidTokenError) {
+      if (error instanceof TokenVerificationError) {
         sendChallenge(res, refusal(error), challenge);
         return;
       }
@@ -83,22 +82,19 @@ function authorizationHeaderCount(req: IncomingMessage): number {
 }
 
 // By the verifier's stable code, never its message.
-function refusal(error: InvalidTokenError): Challenge {
-  if (error instanceof TokenVerificationError) {
-    if (error.retryable) {
-      return {
-        kind: 'temporarily_unavailable',
-        description: 'The authorization server could not be reached to verify the token; retry later',
-        retryAfterSeconds: IDP_RETRY_AFTER_SECONDS,
-      };
-    }
-    if (error.code === 'unknown_client') {
-      return {
-        kind: 'invalid_token',
-        description:
-          'This MCP client is not registered with this server; ask the administrator to register it',
-      };
-    }
+function refusal(error: TokenVerificationError): Challenge {
+  if (error.retryable) {
+    return {
+      kind: 'temporarily_unavailable',
+      description: 'The authorization server could not be reached to verify the token; retry later',
+      retryAfterSeconds: IDP_RETRY_AFTER_SECONDS,
+    };
+  }
+  if (error.code === 'unknown_client') {
+    return {
+      kind: 'invalid_token',
+      description: 'This MCP client is not registered with this server; ask the administrator to register it',
+    };
   }
   return { kind: 'invalid_token', description: 'The access token is invalid or expired' };
 }

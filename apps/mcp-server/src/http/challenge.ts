@@ -39,7 +39,12 @@ export function sendChallenge(res: Response, challenge: Challenge, context: Chal
     return;
   }
   const scope = challenge.kind === 'insufficient_scope' ? challenge.scope : context.defaultScopes;
-  const params = [`resource_metadata="${context.resourceMetadataUrl}"`];
+  // A client that addressed a loopback alias of the server is pointed at the PRM under that alias.
+  const addressed = res.locals.resource as string | undefined;
+  const metadataUrl = addressed
+    ? new URL(new URL(context.resourceMetadataUrl).pathname, addressed).href
+    : context.resourceMetadataUrl;
+  const params = [`resource_metadata="${metadataUrl}"`];
   if (scope.length > 0) params.push(`scope="${scope.join(' ')}"`);
   if (challenge.kind !== 'no_token') {
     params.unshift(`error="${challenge.kind}"`);

@@ -30,10 +30,16 @@ export function protectedResourceMetadataPath(resource: string): string {
   return `/.well-known/oauth-protected-resource${path}`;
 }
 
-/** Serves the PRM document (public, cacheable). */
+/**
+ * Serves the PRM document (public, cacheable). Its `resource` is the URL the client addressed (a
+ * loopback alias of the canonical one, when `addressedResource` noted one): clients check that it
+ * equals the URL they were configured with.
+ */
 export function protectedResourceMetadataHandler(document: ProtectedResourceMetadata): RequestHandler {
   return (_req, res) => {
+    const addressed = res.locals.resource as string | undefined;
     res.set('Cache-Control', 'public, max-age=3600');
-    res.json(document);
+    res.vary('Host');
+    res.json(addressed ? { ...document, resource: addressed } : document);
   };
 }

@@ -1,14 +1,21 @@
 import type { RequestHandler } from 'express';
 import { findTool } from '../tools/catalogue.js';
-import { hasScopes } from '../tools/scopes.js';
+import { hasScopes, KNOWN_SCOPES } from '../tools/scopes.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { type ChallengeContext, sendChallenge } from './challenge.js';
 
+/** Scopes a `resources/read` needs, by URI prefix (the resource families this server serves). */
+export const RESOURCE_READ_SCOPES: readonly { prefix: string; scopes: readonly string[] }[] = [
+  { prefix: 'nextcloud://notes/', scopes: ['notes.read'] },
+];
+
 /**
- * Answers `403 insufficient_scope` before the MCP transport runs when a `tools/call` (alone or in a
- * batch) names a tool the token's scopes do not allow — once the transport runs, the status is fixed.
- * The challenge's `scope` lists the relevant scopes already held plus the missing ones, because SDK
- * clients replace their scope set with it rather than add to it.
+ * Answers `403 insufficient_scope` before the MCP transport runs when a `tools/call` or a
+ * `resources/read` (alone or in a batch) needs scopes the token lacks — once the transport runs, the
+ * status is fixed. The challenge names, in one go, every scope the operation needs plus the server's
+ * scopes the token already holds, because clients replace their scope set with it rather than add to
+ * it (step-up, 2026-07-28 authorization rules). `offline_access` is never part of it: refresh tokens
+ * for background work are the token broker's business, not the MCP client's.
  */
 export function scopeGuard(options: {
   challenge: ChallengeContext;
@@ -17,36 +24,45 @@ export function scopeGuard(options: {
   return (req, res, next) => {
     const held = req.auth?.scopes ?? [];
     const messages: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
+    const needed = new Set<string>();
     const missing = new Set<string>();
     for (const message of messages) {
-      const tool = calledTool(message, options.catalogue);
-      if (tool && !hasScopes(held, tool.scopes)) {
-        for (const scope of tool.scopes) if (!held.includes(scope)) missing.add(scope);
+      const scopes = requiredScopes(message, options.catalogue);
+      if (!scopes || hasScopes(held, scopes)) continue;
+      for (const scope of scopes) {
+        needed.add(scope);
+        if (!held.includes(scope)) missing.add(scope);
       }
     }
     if (missing.size === 0) {
       next();
       return;
     }
-    const relevantHeld = held.filter((scope) => options.challenge.defaultScopes.includes(scope));
+    const keep = held.filter((scope) => KNOWN_SCOPES.includes(scope));
     sendChallenge(
       res,
       {
         kind: 'insufficient_scope',
-        scope: [...new Set([...relevantHeld, ...missing])],
-        description: `This tool needs the scope ${[...missing].join(' ')}`,
+        scope: [...new Set([...keep, ...needed])].filter((scope) => scope !== 'offline_access'),
+        description: `This operation needs the scope ${[...missing].join(' ')}`,
       },
       options.challenge,
     );
   };
 }
 
-function calledTool(
+function requiredScopes(
   message: unknown,
   catalogue: readonly AnyToolDefinition[] | undefined,
-): AnyToolDefinition | undefined {
+): readonly string[] | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
-  const { method, params } = message as { method?: unknown; params?: { name?: unknown } };
-  if (method !== 'tools/call' || typeof params?.name !== 'string') return undefined;
-  return findTool(params.name, catalogue);
+  const { method, params } = message as { method?: unknown; params?: { name?: unknown; uri?: unknown } };
+  if (method === 'tools/call' && typeof params?.name === 'string') {
+    return findTool(params.name, catalogue)?.scopes;
+  }
+  if (method === 'resources/read' && typeof params?.uri === 'string') {
+    const uri = params.uri;
+    return RESOURCE_READ_SCOPES.find((family) => uri.startsWith(family.prefix))?.scopes;
+  }
+  return undefined;
 }

@@ -1,55 +1,69 @@
 import { randomUUID } from 'node:crypto';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  type McpHandlerRequestOptions,
+  type McpServerFactory,
+} from '@modelcontextprotocol/server';
 import type { Logger } from '@nc-mcp/logger';
 import type { RequestHandler } from 'express';
+import { idOf } from '../http/jsonRpcGuard.js';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
-import { toolsAllowedFor } from '../tools/catalogue.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
-import { registerTool } from './registerTool.js';
+import { buildMcpServer } from './buildMcpServer.js';
+import { legacyJsonLeg } from './legacyJsonLeg.js';
 
-/** Name and version announced to MCP clients. */
-export const SERVER_INFO = { name: 'nc-mcp', version: '0.1.0' } as const;
+/** The header that carries a request's id through both services' logs (and back to the client). */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
- * Stateless Streamable HTTP: a new McpServer and a new transport for every request, so nothing of
- * one caller's session can leak into another's (GHSA-345p-7cg4-v4c7). Only the tools the token's
- * scopes allow are registered, which is also what `tools/list` shows.
+ * Both protocol eras on one endpoint, statelessly: the v2 SDK's handler classifies each request as
+ * 2026-07-28 (per-request `_meta`, `server/discover`) or 2025-era (`initialize`, served by its stateless
+ * legacy leg) and asks {@link buildMcpServer} for a fresh server per request — nothing of one caller's
+ * session can leak into another's (GHSA-345p-7cg4-v4c7). Authentication ran before this handler
+ * (`req.auth`), for both eras alike.
  */
 export function mcpHandler(options: {
   access: NextcloudAccess;
   logger: Logger;
   catalogue?: readonly AnyToolDefinition[];
+  maxBodyBytes: number;
 }): RequestHandler {
-  return async (req, res) => {
-    const auth = req.auth;
+  const onerror = (error: Error) => options.logger.warn({ err: error }, 'MCP request refused or failed');
+  const factory: McpServerFactory = (ctx) => {
+    const auth = ctx.authInfo;
     if (!auth) throw new Error('mcpHandler mounted without bearerAuth');
-    const requestId = requestIdOf(req.get('x-request-id'));
+    const requestId = ctx.requestInfo?.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
+    return buildMcpServer({
+      auth,
+      access: options.access,
+      logger: options.logger.child({ client: auth.clientId, requestId }),
+      requestId,
+      ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+    });
+  };
+  const limits = { maxRequestBodySize: options.maxBodyBytes };
+  // JSON answers on both legs: no tool emits progress, and JSON is what every client and proxy handles best.
+  const modern = createMcpHandler(factory, { legacy: 'reject', responseMode: 'json', onerror, ...limits });
+  const legacy = legacyJsonLeg(factory, options.maxBodyBytes);
+  const handler = {
+    fetch: async (request: Request, opts: McpHandlerRequestOptions = {}) =>
+      withRequestId(
+        (await isLegacyRequest(request, opts.parsedBody, limits))
+          ? await legacy(request, opts)
+          : await modern.fetch(request, opts),
+        opts.parsedBody,
+      ),
+  };
+  const serve = toNodeHandler(handler, { onerror, maxRequestBodySize: options.maxBodyBytes });
+  return async (req, res) => {
+    if (!req.auth) throw new Error('mcpHandler mounted without bearerAuth');
+    // Decided once here, so the factory, the tool calls and the broker all log the same id.
+    const requestId = requestIdOf(req.get(REQUEST_ID_HEADER));
+    req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader('X-Request-Id', requestId);
-    const logger = options.logger.child({ client: auth.clientId, requestId });
-    const server = new McpServer(SERVER_INFO, { capabilities: { tools: {} } });
-    for (const tool of toolsAllowedFor(auth.scopes, options.catalogue)) {
-      registerTool(server, tool, { access: options.access, logger, requestId });
-    }
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-    });
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    try {
-      await server.connect(transport);
-      await transport.handleRequest(req, res, req.body);
-    } catch (error) {
-      logger.error({ err: error }, 'MCP request failed');
-      if (!res.headersSent) {
-        res
-          .status(500)
-          .json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });
-      }
-    }
+    await serve(req, res, req.body);
   };
 }
 
@@ -62,4 +76,22 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function requestIdOf(header: string | undefined): string {
   return header !== undefined && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/**
+ * Transport-level refusals (406, 415, header/body mismatches…) are answered by the SDK with `"id": null`
+ * even when the request's id is known; put the id back so a client can match the error to its request.
+ */
+async function withRequestId(response: Response, parsedBody: unknown): Promise<Response> {
+  const id = idOf(parsedBody);
+  if (response.status < 400 || id === null) return response;
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return response;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { id?: unknown } | undefined;
+  if (body === undefined || body.id !== null || typeof body !== 'object') return response;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify({ ...body, id }), { status: response.status, headers });
 }

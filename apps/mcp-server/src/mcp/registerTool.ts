@@ -1,7 +1,6 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { Logger } from '@nc-mcp/logger';
+import { z } from 'zod';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { toToolErrorResult } from '../tools/toolErrors.js';
@@ -20,16 +19,13 @@ export function registerTool(
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.inputSchema,
-      outputSchema: tool.outputSchema,
+      inputSchema: z.object(tool.inputSchema),
+      outputSchema: z.object(tool.outputSchema),
       annotations: tool.annotations,
     },
-    async (
-      input: Record<string, unknown>,
-      extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
-    ): Promise<CallToolResult> => {
+    async (input: Record<string, unknown>, ctx: ServerContext): Promise<CallToolResult> => {
       const logger = deps.logger.child({ tool: tool.name });
-      const auth = extra.authInfo;
+      const auth = ctx.http?.authInfo;
       if (!auth) return safeErrorResult(new Error('tool called without verified auth'), logger);
       const started = performance.now();
       try {

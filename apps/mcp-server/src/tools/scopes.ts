@@ -7,7 +7,10 @@ export const SCOPES = {
 /** A scope a tool can require. */
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
-/** The baseline advertised in the PRM and in 401 challenges. */
+/** Every scope this server knows; a challenge keeps the ones of these a token already holds. */
+export const KNOWN_SCOPES: readonly string[] = Object.values(SCOPES);
+
+/** The baseline advertised in the PRM and in 401 challenges (never `offline_access`). */
 export const BASELINE_SCOPES: readonly Scope[] = [SCOPES.notesRead, SCOPES.notesWrite];
 
 /** Whether `held` contains every one of `required`. */

@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { BrokerCallError } from '@nc-mcp/broker-client';
 import type { Logger } from '@nc-mcp/logger';
 import { NextcloudError } from '@nc-mcp/nextcloud';
@@ -19,6 +19,14 @@ export class ToolInputError extends Error {
  */
 export function toToolErrorResult(error: unknown, logger: Logger): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: describe(error, logger) }] };
+}
+
+/**
+ * The same curated text for edges other than a tool result (e.g. a resource read's error). Logs the
+ * failure once, as {@link toToolErrorResult} does; the caller must not log it again.
+ */
+export function failureMessage(error: unknown, logger: Logger): string {
+  return describe(error, logger);
 }
 
 function describe(error: unknown, logger: Logger): string {

@@ -1,9 +1,9 @@
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { createClientRegistry } from '@nc-mcp/client-registry';
 import { type CapturedLogs, captureLogs } from '@nc-mcp/logger';
 import { expect } from 'vitest';
 import { createTokenVerifier, type TokenVerifierOptions } from '../createTokenVerifier.js';
 import type { RejectionReason } from '../rejection.js';
+import { TokenVerificationError } from '../tokenVerificationError.js';
 
 export const RESOURCE = 'https://mcp.example.test/mcp';
 export const AUDIENCES = ['mcp-server', 'nc-mcp-demo', RESOURCE];
@@ -25,14 +25,14 @@ export function harness(issuer: string, overrides: Partial<TokenVerifierOptions>
       .map((record) => record.reason)
       .filter((reason) => reason !== undefined);
 
-  /** Asserts the token is refused with a generic InvalidTokenError and `reason` in the log, leaking nothing. */
-  const expectRejected = async (token: string, reason: RejectionReason): Promise<InvalidTokenError> => {
+  /** Asserts the token is refused with a generic TokenVerificationError and `reason` in the log, leaking nothing. */
+  const expectRejected = async (token: string, reason: RejectionReason): Promise<TokenVerificationError> => {
     const error = await verifier.verifyAccessToken(token).then(
       () => undefined,
       (err: unknown) => err,
     );
-    expect(error).toBeInstanceOf(InvalidTokenError);
-    const invalid = error as InvalidTokenError;
+    expect(error).toBeInstanceOf(TokenVerificationError);
+    const invalid = error as TokenVerificationError;
     expect(invalid.message).not.toContain(token);
     expect(invalid.message).not.toContain(issuer);
     expect(invalid.message.length).toBeLessThan(40);

@@ -1,0 +1,47 @@
+import { type AuthInfo, McpServer, type McpServerOptions } from '@modelcontextprotocol/server';
+import type { Logger } from '@nc-mcp/logger';
+import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
+import { registerResources } from '../resources/registerResources.js';
+import { toolsAllowedFor } from '../tools/catalogue.js';
+import type { AnyToolDefinition } from '../tools/toolDefinition.js';
+import { registerTool } from './registerTool.js';
+
+/** Name and version announced to MCP clients. */
+export const SERVER_INFO = { name: 'nc-mcp', version: '0.2.0' } as const;
+
+/** What one request's server is built from. */
+export interface McpServerInputs {
+  auth: AuthInfo;
+  access: NextcloudAccess;
+  /** Already bound to the client and the request id. */
+  logger: Logger;
+  requestId: string;
+  catalogue?: readonly AnyToolDefinition[];
+}
+
+// 2026-07-28 cache hints. Every list is filtered by the token's scopes and read with the caller's own
+// Nextcloud access, so nothing here may be shared between users: always `private`. The tool catalogue
+// for a token changes only with a deployment; notes change any time, so their list and reads are not cached.
+const CACHE_HINTS: McpServerOptions['cacheHints'] = {
+  'server/discover': { ttlMs: 300_000, cacheScope: 'private' },
+  'tools/list': { ttlMs: 300_000, cacheScope: 'private' },
+  'resources/templates/list': { ttlMs: 300_000, cacheScope: 'private' },
+  'resources/list': { ttlMs: 0, cacheScope: 'private' },
+  'resources/read': { ttlMs: 0, cacheScope: 'private' },
+};
+
+/**
+ * The server for one request: only the tools the token's scopes allow are registered, which is also
+ * what `tools/list` shows. `listChanged` is not advertised: a stateless server cannot deliver it.
+ */
+export function buildMcpServer(inputs: McpServerInputs): McpServer {
+  const server = new McpServer(SERVER_INFO, {
+    capabilities: { tools: { listChanged: false } },
+    cacheHints: CACHE_HINTS,
+  });
+  for (const tool of toolsAllowedFor(inputs.auth.scopes, inputs.catalogue)) {
+    registerTool(server, tool, { access: inputs.access, logger: inputs.logger, requestId: inputs.requestId });
+  }
+  registerResources(server, inputs);
+  return server;
+}
