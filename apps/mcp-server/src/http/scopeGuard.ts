@@ -1,12 +1,13 @@
 import type { RequestHandler } from 'express';
 import { findTool } from '../tools/catalogue.js';
-import { hasScopes, KNOWN_SCOPES } from '../tools/scopes.js';
+import { NOTE_URI_PREFIX } from '../resources/notes/noteUri.js';
+import { hasScopes, KNOWN_SCOPES, SCOPES } from '../tools/scopes.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { type ChallengeContext, sendChallenge } from './challenge.js';
 
 /** Scopes a `resources/read` needs, by URI prefix (the resource families this server serves). */
 export const RESOURCE_READ_SCOPES: readonly { prefix: string; scopes: readonly string[] }[] = [
-  { prefix: 'nextcloud://notes/', scopes: ['notes.read'] },
+  { prefix: NOTE_URI_PREFIX, scopes: [SCOPES.notesRead] },
 ];
 
 /**
