@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { findTool } from '../tools/catalogue.js';
 import { NOTE_URI_PREFIX } from '../resources/notes/noteUri.js';
+import { findTool } from '../tools/catalogue.js';
 import { hasScopes, KNOWN_SCOPES, SCOPES } from '../tools/scopes.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { type ChallengeContext, sendChallenge } from './challenge.js';

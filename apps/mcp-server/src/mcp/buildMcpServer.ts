@@ -16,6 +16,8 @@ export interface McpServerInputs {
   /** Already bound to the client and the request id. */
   logger: Logger;
   requestId: string;
+  /** The protocol era of this request: `modern` (2026-07-28) or `legacy` (2025-era). */
+  era: 'modern' | 'legacy';
   catalogue?: readonly AnyToolDefinition[];
 }
 
@@ -40,7 +42,7 @@ export function buildMcpServer(inputs: McpServerInputs): McpServer {
     cacheHints: CACHE_HINTS,
   });
   for (const tool of toolsAllowedFor(inputs.auth.scopes, inputs.catalogue)) {
-    registerTool(server, tool, { access: inputs.access, logger: inputs.logger, requestId: inputs.requestId });
+    registerTool(server, tool, inputs);
   }
   registerResources(server, inputs);
   return server;

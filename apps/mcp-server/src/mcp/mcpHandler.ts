@@ -40,6 +40,7 @@ export function mcpHandler(options: {
       access: options.access,
       logger: options.logger.child({ client: auth.clientId, requestId }),
       requestId,
+      era: ctx.era,
       ...(options.catalogue ? { catalogue: options.catalogue } : {}),
     });
   };

@@ -1,9 +1,19 @@
-import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
+import {
+  type CallToolResult,
+  CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
+  type InputRequiredResult,
+  inputResponse,
+  type McpServer,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import type { Logger } from '@nc-mcp/logger';
 import { z } from 'zod';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
+import { type OpenUrlOutcome, OpenUrlRequired } from '../tools/openUrl.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { toToolErrorResult } from '../tools/toolErrors.js';
+import { answerOpenUrl, type ClientView } from './answerOpenUrl.js';
 
 /**
  * Registers one catalogue tool on a per-request server, wiring its context and its error edge. `logger`
@@ -12,7 +22,7 @@ import { toToolErrorResult } from '../tools/toolErrors.js';
 export function registerTool(
   server: McpServer,
   tool: AnyToolDefinition,
-  deps: { access: NextcloudAccess; logger: Logger; requestId: string },
+  deps: { access: NextcloudAccess; logger: Logger; requestId: string; era: 'modern' | 'legacy' },
 ): void {
   server.registerTool(
     tool.name,
@@ -23,17 +33,25 @@ export function registerTool(
       outputSchema: z.object(tool.outputSchema),
       annotations: tool.annotations,
     },
-    async (input: Record<string, unknown>, ctx: ServerContext): Promise<CallToolResult> => {
+    async (
+      input: Record<string, unknown>,
+      ctx: ServerContext,
+    ): Promise<CallToolResult | InputRequiredResult> => {
       const logger = deps.logger.child({ tool: tool.name });
       const auth = ctx.http?.authInfo;
       if (!auth) return safeErrorResult(new Error('tool called without verified auth'), logger);
       const started = performance.now();
       try {
         const nextcloud = deps.access.sessionFor(auth, tool.scopes, { requestId: deps.requestId });
-        const output = await tool.run(input, { nextcloud, logger });
+        const openedUrl = (key: string) => outcomeOf(ctx, key);
+        const output = await tool.run(input, { nextcloud, logger, openedUrl });
         logger.info({ ms: Math.round(performance.now() - started), outcome: 'ok' }, 'tool call');
         return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
       } catch (error) {
+        if (error instanceof OpenUrlRequired) {
+          logger.info({ ms: Math.round(performance.now() - started), outcome: 'open_url' }, 'tool call');
+          return answerOpenUrl(error.request, clientView(server, deps.era));
+        }
         logger.info({ ms: Math.round(performance.now() - started), outcome: 'error' }, 'tool call');
         return safeErrorResult(error, logger);
       }
@@ -53,4 +71,17 @@ function safeErrorResult(error: unknown, logger: Logger): CallToolResult {
       content: [{ type: 'text', text: 'Internal error: the tool failed. Try again later.' }],
     };
   }
+}
+
+// What the client declared: the SDK fills this per request from the 2026-07-28 envelope, and from
+// `initialize` on a 2025-era connection (so it is unknown on a stateless 2025 request, whose
+// `initialize` another instance answered).
+function clientView(server: McpServer, era: 'modern' | 'legacy'): ClientView {
+  return { era, capabilities: server.server.getClientCapabilities() };
+}
+
+function outcomeOf(ctx: ServerContext, key: string): OpenUrlOutcome {
+  const view = inputResponse(ctx.mcpReq.inputResponses, key);
+  if (view.kind !== 'elicit') return undefined;
+  return view.action === 'accept' ? 'accepted' : view.action === 'decline' ? 'declined' : 'cancelled';
 }

@@ -2,12 +2,18 @@ import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { Logger } from '@nc-mcp/logger';
 import type { NextcloudSession } from '@nc-mcp/nextcloud';
 import type { z } from 'zod';
+import type { OpenUrlOutcome, OpenUrlRequired } from './openUrl.js';
 import type { Scope } from './scopes.js';
 
 /** What a tool handler gets besides its input: a Nextcloud session for this call, and a logger. */
 export interface ToolContext {
   nextcloud: NextcloudSession;
   logger: Logger;
+  /**
+   * How the user answered this call's earlier request to open a URL (see {@link OpenUrlRequired}),
+   * when the client retried the call with the answer (2026-07-28); `undefined` otherwise.
+   */
+  openedUrl(key: string): OpenUrlOutcome;
 }
 
 /** One MCP tool: metadata, the scopes it needs, its schemas, and what it does. */

@@ -5,6 +5,7 @@ import { type CapturedLogs, captureLogs } from '@nc-mcp/logger';
 import { createApp } from '../../app.js';
 import type { NextcloudAccess } from '../../nextcloud/nextcloudAccess.js';
 import { listen, type RunningServer } from '../../server.js';
+import type { AnyToolDefinition } from '../../tools/toolDefinition.js';
 
 /** The canonical resource the edge under test serves; the listening port is not part of it. */
 export const EDGE_RESOURCE = 'https://mcp.example.test/mcp';
@@ -15,7 +16,12 @@ export const EDGE_ORIGIN = 'https://inspector.example.test';
 const unusedAccess: NextcloudAccess = {
   mode: 'pass-through',
   sessionFor() {
-    throw new Error('the HTTP edge tests do not call Nextcloud');
+    // A session is only a handle: using it for a Nextcloud request is what fails loudly.
+    return new Proxy({} as ReturnType<NextcloudAccess['sessionFor']>, {
+      get() {
+        throw new Error('the HTTP edge tests do not call Nextcloud');
+      },
+    });
   },
 };
 
@@ -28,7 +34,12 @@ export interface RunningEdge extends RunningServer {
 /** Starts the MCP server's HTTP app on 127.0.0.1:0 against `issuer`; close it when done. */
 export async function startEdge(
   issuer: string,
-  options: { maxBodyBytes?: number; verifier?: Partial<TokenVerifierOptions> } = {},
+  options: {
+    maxBodyBytes?: number;
+    verifier?: Partial<TokenVerifierOptions>;
+    /** Tools to serve instead of the real catalogue (they must not need Nextcloud). */
+    catalogue?: readonly AnyToolDefinition[];
+  } = {},
 ): Promise<RunningEdge> {
   const logs = captureLogs('mcp-edge-test');
   const verifier = createTokenVerifier({
@@ -49,6 +60,7 @@ export async function startEdge(
     verifier,
     access: unusedAccess,
     logger: logs.logger,
+    ...(options.catalogue ? { catalogue: options.catalogue } : {}),
   });
   const running = await listen(app, 0, '127.0.0.1');
   return { ...running, url: `http://127.0.0.1:${running.port}/mcp`, logs };

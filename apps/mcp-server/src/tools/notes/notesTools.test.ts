@@ -41,7 +41,10 @@ describe('nc_notes_list', () => {
       fetch: chunkedNotesFetch(250),
     }).session({ subject: 'sub', getToken: async () => 'token' });
 
-    const result = await listNotesTool.run({ limit: 500 }, { nextcloud, logger: createSilentLogger() });
+    const result = await listNotesTool.run(
+      { limit: 500 },
+      { nextcloud, logger: createSilentLogger(), openedUrl: () => undefined },
+    );
 
     expect(result.total).toBe(250);
     expect(result.notes).toHaveLength(250);
