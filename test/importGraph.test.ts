@@ -95,6 +95,8 @@ function workspacesOf(root: string): Workspace[] {
     ),
     ['test', 'test'],
     ['bench', 'bench'],
+    // The conformance runner is a tool like the benchmark: it may start the dev stack.
+    ['conformance', 'bench'],
   ];
   return dirs
     .filter(([dir]) => existsSync(join(root, dir, 'package.json')))

@@ -5,12 +5,25 @@ const FIRST_VERSION_WITHOUT_BATCHES = '2025-06-18';
 
 /**
  * Protocol refusals the SDK would give less clearly, decided on the parsed body before anything runs:
- * a batch for a protocol version that has no batches (`-32600`), and a `tools/call` without a tool name
- * (`-32602` with a short message instead of a raw schema-validation dump).
+ * an `Accept` that does not take both JSON and SSE (`406`, both eras), a batch for a protocol version
+ * that has no batches (`-32600`), and a `tools/call` without a tool name (`-32602` with a short
+ * message instead of a raw schema-validation dump).
  */
 export function jsonRpcGuard(): RequestHandler {
   return (req, res, next) => {
     const body: unknown = req.body;
+    // Streamable HTTP: a client must accept both answer forms. The SDK checks this for 2025-era
+    // requests only; checking it here holds both eras to the same rule, with the request's id.
+    if (!acceptsBoth(req.get('accept'))) {
+      rpcError(
+        res,
+        406,
+        Array.isArray(body) ? null : idOf(body),
+        -32000,
+        'Not Acceptable: the client must accept both application/json and text/event-stream',
+      );
+      return;
+    }
     if (Array.isArray(body)) {
       const version = req.get('mcp-protocol-version');
       if (body.length > 0 && version !== undefined && version >= FIRST_VERSION_WITHOUT_BATCHES) {
@@ -29,6 +42,12 @@ export function jsonRpcGuard(): RequestHandler {
     }
     next();
   };
+}
+
+function acceptsBoth(accept: string | undefined): boolean {
+  const types = (accept ?? '').split(',').map((part) => part.split(';')[0]?.trim().toLowerCase());
+  const any = types.includes('*/*');
+  return (any || types.includes('application/json')) && (any || types.includes('text/event-stream'));
 }
 
 function rpcError(res: Response, status: number, id: unknown, code: number, message: string): void {

@@ -45,8 +45,9 @@ export function mcpHandler(options: {
     });
   };
   const limits = { maxRequestBodySize: options.maxBodyBytes };
-  // JSON answers on both legs: no tool emits progress, and JSON is what every client and proxy handles best.
-  const modern = createMcpHandler(factory, { legacy: 'reject', responseMode: 'json', onerror, ...limits });
+  // JSON answers on both legs: the modern leg's `auto` answers JSON unless a handler emits a message
+  // before its result (none does), and the legacy leg is JSON by construction.
+  const modern = createMcpHandler(factory, { legacy: 'reject', onerror, ...limits });
   const legacy = legacyJsonLeg(factory, options.maxBodyBytes);
   const handler = {
     fetch: async (request: Request, opts: McpHandlerRequestOptions = {}) =>
