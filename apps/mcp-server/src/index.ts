@@ -1,11 +1,10 @@
-import { ConfigError } from '@nc-mcp/config';
-import { createLogger, exitOnSignals, type Logger } from '@nc-mcp/logger';
+import { createLogger, exitOnSignals, runService, type ServiceLogger } from '@nc-mcp/logger';
 import { createApp } from './app.js';
 import { buildDependencies } from './dependencies.js';
 import { loadEnv } from './env.js';
 import { listen } from './server.js';
 
-async function main(logger: { current?: Logger }): Promise<void> {
+async function main(logger: ServiceLogger): Promise<void> {
   const env = loadEnv();
   logger.current = createLogger({ name: 'mcp-server', level: env.logLevel });
   const log = logger.current;
@@ -27,18 +26,4 @@ async function main(logger: { current?: Logger }): Promise<void> {
   });
 }
 
-// A configuration problem, wherever start-up finds it, is one readable message and exit code 2, never a
-// stack trace; anything else is logged as a fatal error (with its stack, inside the JSON record).
-const logger: { current?: Logger } = {};
-main(logger).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`mcp-server: ${error.message}\n`);
-    process.exit(2);
-  }
-  if (logger.current) logger.current.fatal({ err: error }, 'MCP server failed to start');
-  else
-    process.stderr.write(
-      `mcp-server: failed to start: ${error instanceof Error ? error.message : 'unknown error'}\n`,
-    );
-  process.exit(1);
-});
+runService('mcp-server', main);
