@@ -4,6 +4,7 @@ import { createSessionTokenClient } from '@nc-mcp/broker-client';
 import { obtainTokens } from '@nc-mcp/dev-idp';
 import { type InProcessStack, startInProcessStack } from '@nc-mcp/dev-stack';
 import type { Logger } from '@nc-mcp/logger';
+import type { BenchClient, ConnectClient } from './benchClient.js';
 import { type Measurement, measure } from './measure.js';
 
 /** Sizes of one benchmark run; bounded by counts, never by wall time. */
@@ -12,6 +13,9 @@ export interface BenchSizes {
   exchanges: number;
   concurrency: number;
 }
+
+/** What one scenario process reports: its measurements, or why it did not run. */
+export type ScenarioOutcome = { rows: Measurement[] } | { skipped: string };
 
 const SCOPES = ['notes.read', 'notes.write'];
 
@@ -25,20 +29,35 @@ async function aliceToken(stack: InProcessStack): Promise<string> {
   return tokens.access_token;
 }
 
-async function mcpClient(stack: InProcessStack, token: string): Promise<Client> {
+/** The v1 SDK client, which speaks the 2025-11-25 era. */
+async function legacyClient(mcpUrl: string, token: string): Promise<BenchClient> {
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(
-    new StreamableHTTPClientTransport(new URL(stack.mcpUrl), {
+    new StreamableHTTPClientTransport(new URL(mcpUrl), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
     }),
   );
-  return client;
+  return {
+    // v1 types callTool as a union with the pre-2024 `toolResult` shape, which servers no longer send.
+    callTool: async (params) =>
+      (await client.callTool(params)) as { isError?: boolean; structuredContent?: unknown },
+    close: () => client.close(),
+  };
 }
 
-/** Tool-call latency (sequential) and throughput (concurrent) of `nc_notes_get` in one token mode. */
+/**
+ * Tool-call latency (sequential) and throughput (concurrent) of `nc_notes_get` in one token mode,
+ * with the v1 client (2025-11-25) unless `connect` names another.
+ */
 export async function toolCallScenario(
   label: string,
-  options: { mode: 'pass-through' | 'exchange'; cacheTtlSeconds?: number; logger: Logger; sizes: BenchSizes },
+  options: {
+    mode: 'pass-through' | 'exchange';
+    cacheTtlSeconds?: number;
+    connect?: ConnectClient;
+    logger: Logger;
+    sizes: BenchSizes;
+  },
 ): Promise<Measurement[]> {
   const stack = await startInProcessStack({
     mode: options.mode,
@@ -47,7 +66,7 @@ export async function toolCallScenario(
     brokerAsProcess: 'bundle',
   });
   try {
-    const client = await mcpClient(stack, await aliceToken(stack));
+    const client = await (options.connect ?? legacyClient)(stack.mcpUrl, await aliceToken(stack));
     const created = await client.callTool({
       name: 'nc_notes_create',
       arguments: { title: 'Bench', content: 'x' },
