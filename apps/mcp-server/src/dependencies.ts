@@ -6,8 +6,10 @@ import type { Logger } from '@nc-mcp/logger';
 import { createNextcloudClient } from '@nc-mcp/nextcloud';
 import type { AppDeps } from './app.js';
 import type { McpServerEnv } from './env.js';
+import { createAppPresence, withAppPresence } from './nextcloud/appPresence.js';
 import { exchangeAccess } from './nextcloud/exchangeAccess.js';
 import { type NextcloudAccess, passThroughAccess } from './nextcloud/nextcloudAccess.js';
+import { enabledTools } from './tools/catalogue.js';
 
 /** The app's dependencies plus what must be released at shutdown. */
 export interface Dependencies extends AppDeps {
@@ -65,6 +67,11 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
     });
     access = exchangeAccess({ nextcloud, broker, audience: env.nextcloudAudience });
   }
+  const presence = createAppPresence({ logger: logger.child({ component: 'app-presence' }) });
+  const catalogue = enabledTools(env.toolSelection);
+  if (catalogue.length === 0) {
+    logger.warn('MCP_TOOLSETS and MCP_DISABLED_TOOLS leave no tool enabled: tools/list will be empty');
+  }
   return {
     close: () => broker?.close(),
     resource: env.resource,
@@ -74,7 +81,8 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
     allowedOrigins: env.allowedOrigins,
     maxBodyBytes: env.maxBodyBytes,
     verifier,
-    access,
+    access: withAppPresence(access, { baseUrl: env.nextcloudUrl, presence }),
+    catalogue,
     logger,
   };
 }

@@ -57,6 +57,23 @@ describe('mcp-server env', () => {
     expect(() => loadEnv({ ...base, MCP_DEMO_CLIENT_ENABLED: 'yes' })).toThrow(/MCP_DEMO_CLIENT_ENABLED/);
   });
 
+  it('offers every family and disables no tool by default, and reads MCP_TOOLSETS and MCP_DISABLED_TOOLS', () => {
+    expect(loadEnv(base).toolSelection).toEqual({ toolsets: ['notes'], disabledTools: [] });
+    expect(
+      loadEnv({ ...base, MCP_TOOLSETS: ' notes ,notes', MCP_DISABLED_TOOLS: 'nc_notes_delete' })
+        .toolSelection,
+    ).toEqual({ toolsets: ['notes'], disabledTools: ['nc_notes_delete'] });
+  });
+
+  it('refuses an unknown family or tool name rather than offer everything, without echoing it', () => {
+    const attempt = () =>
+      loadEnv({ ...base, MCP_TOOLSETS: 'notes,nots', MCP_DISABLED_TOOLS: 'nc_notes_dlete' });
+    expect(attempt).toThrow(
+      /MCP_TOOLSETS: names 1 unknown family[\s\S]*MCP_DISABLED_TOOLS: names 1 unknown tool/,
+    );
+    expect(attempt).toThrow(/^(?![\s\S]*(nots|dlete))/);
+  });
+
   it('never echoes a secret value in its errors', () => {
     expect(() => loadEnv({ ...base, OIDC_INTROSPECTION_CLIENT_SECRET: 'hunter2-secret' })).toThrow(
       /^(?![\s\S]*hunter2-secret)/,
@@ -142,6 +159,18 @@ describe('mcp-server env: cross-field rules', () => {
         OIDC_INTROSPECTION_CLIENT_SECRET: 's',
       },
       [],
+    ],
+    [
+      'known toolsets and disabled tools',
+      { ...base, MCP_TOOLSETS: 'notes', MCP_DISABLED_TOOLS: 'nc_notes_get' },
+      [],
+    ],
+    ['MCP_TOOLSETS naming an unknown family', { ...base, MCP_TOOLSETS: 'notes,files' }, ['MCP_TOOLSETS']],
+    ['MCP_TOOLSETS set to separators only', { ...base, MCP_TOOLSETS: ' , ' }, ['MCP_TOOLSETS']],
+    [
+      'MCP_DISABLED_TOOLS naming an unknown tool',
+      { ...base, MCP_DISABLED_TOOLS: 'nc_notes_nope' },
+      ['MCP_DISABLED_TOOLS'],
     ],
   ])('%s', (_name, source, expected) => {
     expect(variablesNamed(source)).toEqual(expected);

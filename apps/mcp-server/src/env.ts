@@ -14,6 +14,8 @@ import {
 } from '@nc-mcp/config';
 import { z } from 'zod';
 import { loopbackAliasOrigins, withOrigin } from './http/loopbackAliases.js';
+import { TOOL_NAMES, type ToolSelection } from './tools/catalogue.js';
+import { FAMILY_NAMES, isFamilyName } from './tools/families.js';
 
 const variables = z.object({
   NODE_ENV: z.string().default('development'),
@@ -44,6 +46,9 @@ const variables = z.object({
       'must be one of true, false, 1, 0',
     ),
   MCP_ACCEPT_DYNAMIC_CLIENTS: envBoolean(false),
+  // Fail closed: a misspelt name must not silently offer every family (or leave a tool on).
+  MCP_TOOLSETS: envNames(FAMILY_NAMES, 'family', `known: ${FAMILY_NAMES.join(', ')}`),
+  MCP_DISABLED_TOOLS: envNames(TOOL_NAMES, 'tool', "see the README's tool table"),
   NEXTCLOUD_URL: envUrl(),
   NEXTCLOUD_TIMEOUT_SECONDS: envInteger(15, 1, 300),
   NEXTCLOUD_AUDIENCE: z.string().default('nextcloud'),
@@ -64,6 +69,33 @@ export const MCP_SERVER_ENV_VARIABLES: readonly string[] = Object.keys(variables
 
 /** Variables without which the MCP server does not start. */
 export const MCP_SERVER_REQUIRED_VARIABLES: readonly string[] = ['OIDC_ISSUER', 'NEXTCLOUD_URL'];
+
+/**
+ * A comma-separated list of names out of `known`; unset gives `undefined`. A name not in `known`, or a
+ * list without any name, is an error — which never repeats the value (it is the operator's input).
+ */
+function envNames(known: readonly string[], kind: string, hint: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const names = [...new Set(value.split(',').map((name) => name.trim()))].filter((name) => name !== '');
+      if (names.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must name at least one ${kind} (unset it for the default)`,
+        });
+        return z.NEVER;
+      }
+      const unknown = names.filter((name) => !known.includes(name)).length;
+      if (unknown > 0) {
+        ctx.addIssue({ code: 'custom', message: `names ${unknown} unknown ${kind} name(s) (${hint})` });
+        return z.NEVER;
+      }
+      return names;
+    });
+}
 
 const BROKER_TLS_VARIABLES = [
   'TOKEN_BROKER_TLS_CA_FILE',
@@ -156,6 +188,10 @@ const schema = variables.transform((env) => {
         ? !production
         : /^(true|1)$/i.test(env.MCP_DEMO_CLIENT_ENABLED),
     acceptDynamicClients: env.MCP_ACCEPT_DYNAMIC_CLIENTS,
+    toolSelection: {
+      toolsets: env.MCP_TOOLSETS?.filter(isFamilyName) ?? FAMILY_NAMES,
+      disabledTools: env.MCP_DISABLED_TOOLS ?? [],
+    } satisfies ToolSelection,
     nextcloudUrl: env.NEXTCLOUD_URL,
     nextcloudTimeoutMs: env.NEXTCLOUD_TIMEOUT_SECONDS * 1000,
     nextcloudAudience: env.NEXTCLOUD_AUDIENCE,

@@ -8,7 +8,7 @@ import { assertNotProduction } from './devOnlyError.js';
 import { Contention } from './notes/contention.js';
 import { createNotesHandler } from './notes/notesRouter.js';
 import { STATUS } from './ocs/capabilities.js';
-import { handleOcs } from './ocs/ocsRouter.js';
+import { createOcsHandler } from './ocs/ocsRouter.js';
 import type { DevNextcloudOptions } from './options.js';
 import { newInstanceId } from './store/ids.js';
 import { UserStore } from './store/userStore.js';
@@ -26,6 +26,7 @@ export interface DevNextcloudInstance {
 export function buildDevNextcloud(options: DevNextcloudOptions): DevNextcloudInstance {
   assertNotProduction();
   const logger = options.logger ?? createSilentLogger();
+  const apps = { notes: options.apps?.notes ?? true };
   const clock = options.clock ?? Date.now;
   const store = new UserStore(clock, options.users ?? {});
   const verifyBearer = createBearerVerifier({
@@ -53,21 +54,24 @@ export function buildDevNextcloud(options: DevNextcloudOptions): DevNextcloudIns
     res.end(JSON.stringify(STATUS));
   });
   app.use(createAuthenticator({ store, appPasswords: options.appPasswords ?? {}, verifyBearer }));
-  app.use('/ocs', handleOcs);
+  app.use('/ocs', createOcsHandler(apps));
   app.use(
     '/remote.php',
     express.raw({ type: () => true, limit: '256mb' }),
     createDavHandler({ instanceId: newInstanceId(), logger }),
   );
   const contention = options.contention ? new Contention(options.contention, logger) : undefined;
-  app.use(
-    '/index.php/apps/notes/api',
-    // The real server takes note content of 1,000,000 characters, multibyte ones too (3–4 bytes each,
-    // more once JSON-escaped): express's 100 KB default would refuse valid calls.
-    express.json({ type: ['application/json', '+json'], limit: NOTES_BODY_LIMIT }),
-    express.urlencoded({ extended: false, limit: NOTES_BODY_LIMIT }),
-    createNotesHandler(clock, contention),
-  );
+  // Without the app its routes do not exist: the catch-all 404 below answers, as Nextcloud's router does.
+  if (apps.notes) {
+    app.use(
+      '/index.php/apps/notes/api',
+      // The real server takes note content of 1,000,000 characters, multibyte ones too (3–4 bytes each,
+      // more once JSON-escaped): express's 100 KB default would refuse valid calls.
+      express.json({ type: ['application/json', '+json'], limit: NOTES_BODY_LIMIT }),
+      express.urlencoded({ extended: false, limit: NOTES_BODY_LIMIT }),
+      createNotesHandler(clock, contention),
+    );
+  }
   app.use((req: Request, res: Response) => {
     res.status(404).json({ message: `The Nextcloud test double does not serve ${req.method} ${req.path}` });
   });

@@ -2,5 +2,5 @@ export { createDevNextcloudApp } from './app.js';
 export { hashedUserId } from './auth/bearer.js';
 export { DevOnlyError } from './devOnlyError.js';
 export type { ContentionOptions } from './notes/contention.js';
-export type { DevNextcloudOptions, DevNextcloudUserProfile } from './options.js';
+export type { DevNextcloudApps, DevNextcloudOptions, DevNextcloudUserProfile } from './options.js';
 export { type DevNextcloud, startDevNextcloud } from './start.js';

@@ -31,4 +31,15 @@ export interface DevNextcloudOptions {
    * See {@link ContentionOptions}.
    */
   contention?: ContentionOptions;
+  /**
+   * Which optional Nextcloud apps are installed and enabled; each defaults to `true`. Without `notes`, the
+   * capabilities omit `notes` and the Notes API answers 404 like any route Nextcloud does not know
+   * (a disabled app's routes are not registered); the `Notes/` folder stays an ordinary WebDAV folder.
+   */
+  apps?: DevNextcloudApps;
+}
+
+/** The optional apps of the test double (see {@link DevNextcloudOptions.apps}). */
+export interface DevNextcloudApps {
+  notes?: boolean;
 }

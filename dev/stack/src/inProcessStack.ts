@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBrokerHealth } from '@nc-mcp/broker-client';
 import { type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
-import { type DevNextcloud, startDevNextcloud } from '@nc-mcp/dev-nextcloud';
+import { type DevNextcloud, type DevNextcloudApps, startDevNextcloud } from '@nc-mcp/dev-nextcloud';
 import type { Logger } from '@nc-mcp/logger';
 import { buildDependencies, createApp, loadEnv } from '@nc-mcp/mcp-server';
 import { loadBrokerEnv, type RunningBroker, startBroker } from '@nc-mcp/token-broker';
@@ -17,6 +17,8 @@ export interface InProcessStackOptions {
   logger: Logger;
   /** How the Nextcloud test double derives uids; default `hashed`, user_oidc's out-of-the-box mode. */
   userIdMode?: 'username' | 'hashed';
+  /** The Nextcloud test double's optional apps (default: all enabled), e.g. `{ notes: false }`. */
+  nextcloudApps?: DevNextcloudApps;
   /** Exchange mode: the broker's cache TTL (0 = off). */
   exchangeCacheTtlSeconds?: number;
   /** Extra MCP server variables. */
@@ -63,6 +65,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
   const nextcloud = await startDevNextcloud({
     issuer: idp.issuer,
     userIdMode: options.userIdMode ?? 'hashed',
+    ...(options.nextcloudApps ? { apps: options.nextcloudApps } : {}),
   });
 
   // Listen first: the resource URL (and so the token audience) contains the port, and the broker

@@ -10,6 +10,7 @@ import type { Logger } from '@nc-mcp/logger';
 import type { RequestHandler } from 'express';
 import { idOf } from '../http/jsonRpcGuard.js';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
+import { capabilityReadScopes, TOOL_CATALOGUE, toolsAllowedFor } from '../tools/catalogue.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { buildMcpServer } from './buildMcpServer.js';
 import { legacyJsonLeg } from './legacyJsonLeg.js';
@@ -31,17 +32,32 @@ export function mcpHandler(options: {
   maxBodyBytes: number;
 }): RequestHandler {
   const onerror = (error: Error) => options.logger.warn({ err: error }, 'MCP request refused or failed');
-  const factory: McpServerFactory = (ctx) => {
+  const catalogue = options.catalogue ?? TOOL_CATALOGUE;
+  // Requests known to need no tool (neither tools/list nor tools/call): they skip the capabilities read.
+  const withoutTools = new WeakSet<Request>();
+  const factory: McpServerFactory = async (ctx) => {
     const auth = ctx.authInfo;
     if (!auth) throw new Error('mcpHandler mounted without bearerAuth');
     const requestId = ctx.requestInfo?.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
+    const logger = options.logger.child({ client: auth.clientId, requestId });
+    const candidates = toolsAllowedFor(auth.scopes, catalogue);
+    const gate =
+      options.access.presentApps !== undefined &&
+      candidates.length > 0 &&
+      !(ctx.requestInfo && withoutTools.has(ctx.requestInfo));
+    // No request id: the read is shared by concurrent requests and cached for every caller, so it is
+    // no one request's (a tool call's broker exchange stays the only one carrying the call's id).
+    const presentApps = gate
+      ? await options.access.presentApps?.(auth, capabilityReadScopes(candidates))
+      : undefined;
     return buildMcpServer({
       auth,
       access: options.access,
-      logger: options.logger.child({ client: auth.clientId, requestId }),
+      logger,
       requestId,
       era: ctx.era,
-      ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+      catalogue,
+      ...(presentApps ? { presentApps } : {}),
     });
   };
   const limits = { maxRequestBodySize: options.maxBodyBytes };
@@ -50,13 +66,15 @@ export function mcpHandler(options: {
   const modern = createMcpHandler(factory, { legacy: 'reject', onerror, ...limits });
   const legacy = legacyJsonLeg(factory, options.maxBodyBytes);
   const handler = {
-    fetch: async (request: Request, opts: McpHandlerRequestOptions = {}) =>
-      withRequestId(
+    fetch: async (request: Request, opts: McpHandlerRequestOptions = {}) => {
+      if (!needsTools(opts.parsedBody)) withoutTools.add(request);
+      return withRequestId(
         (await isLegacyRequest(request, opts.parsedBody, limits))
           ? await legacy(request, opts)
           : await modern.fetch(request, opts),
         opts.parsedBody,
-      ),
+      );
+    },
   };
   const serve = toNodeHandler(handler, { onerror, maxRequestBodySize: options.maxBodyBytes });
   return async (req, res) => {
@@ -67,6 +85,19 @@ export function mcpHandler(options: {
     res.setHeader('X-Request-Id', requestId);
     await serve(req, res, req.body);
   };
+}
+
+const TOOL_METHODS: ReadonlySet<unknown> = new Set(['tools/list', 'tools/call']);
+
+/** Whether a request body (one message or a batch) lists or calls tools, i.e. needs the offered set. */
+function needsTools(body: unknown): boolean {
+  const messages: unknown[] = Array.isArray(body) ? body : [body];
+  return messages.some(
+    (message) =>
+      typeof message === 'object' &&
+      message !== null &&
+      TOOL_METHODS.has((message as { method?: unknown }).method),
+  );
 }
 
 /** What an incoming `X-Request-Id` may look like to be reused (the broker enforces the same bounds). */

@@ -12,6 +12,7 @@ const consentTool = defineTool({
   name: 'test_needs_consent',
   title: 'Needs consent',
   description: 'Asks the user to open a consent page.',
+  family: 'notes',
   scopes: ['notes.read'],
   inputSchema: {},
   outputSchema: { granted: z.boolean().optional() },

@@ -9,6 +9,15 @@ import type { NextcloudClient, NextcloudSession } from '@nc-mcp/nextcloud';
 export interface NextcloudAccess {
   readonly mode: 'pass-through' | 'exchange';
   sessionFor(auth: AuthInfo, scopes: readonly string[], call?: ToolCallContext): NextcloudSession;
+  /**
+   * The Nextcloud apps present (see `withAppPresence`), read with the caller's access limited to `scopes`;
+   * `undefined` when unknown. Without this method, tools are not gated by app presence.
+   */
+  presentApps?(
+    auth: AuthInfo,
+    scopes: readonly string[],
+    call?: ToolCallContext,
+  ): Promise<ReadonlySet<string> | undefined>;
 }
 
 /** What identifies one tool call across services. */

@@ -1,3 +1,4 @@
+import { appOf, type FamilyName } from './families.js';
 import { appendToNoteTool } from './notes/appendToNote.js';
 import { createNoteTool } from './notes/createNote.js';
 import { deleteNoteTool } from './notes/deleteNote.js';
@@ -19,9 +20,51 @@ export const TOOL_CATALOGUE: readonly AnyToolDefinition[] = [
   deleteNoteTool,
 ];
 
+/** Every tool name of the catalogue (what `MCP_DISABLED_TOOLS` may name). */
+export const TOOL_NAMES: readonly string[] = TOOL_CATALOGUE.map((tool) => tool.name);
+
+/** What the operator enabled: `MCP_TOOLSETS` and `MCP_DISABLED_TOOLS`, already checked against the catalogue. */
+export interface ToolSelection {
+  toolsets: readonly FamilyName[];
+  disabledTools: readonly string[];
+}
+
+/** The tools the operator enabled: those of an enabled family that are not disabled by name. */
+export function enabledTools(selection: ToolSelection, catalogue = TOOL_CATALOGUE): AnyToolDefinition[] {
+  return catalogue.filter(
+    (tool) => selection.toolsets.includes(tool.family) && !selection.disabledTools.includes(tool.name),
+  );
+}
+
 /** The tools a token with `scopes` may see and call. */
 export function toolsAllowedFor(scopes: readonly string[], catalogue = TOOL_CATALOGUE): AnyToolDefinition[] {
   return catalogue.filter((tool) => hasScopes(scopes, tool.scopes));
+}
+
+/**
+ * The tools one request offers, out of the enabled `catalogue`: those the token's scopes allow and whose
+ * Nextcloud app is among `presentApps`. When the apps are unknown (`undefined`: capabilities could not
+ * be read, or are not checked), the app condition is left out — a call then reports Nextcloud's state.
+ */
+export function toolsOffered(
+  scopes: readonly string[],
+  catalogue: readonly AnyToolDefinition[] = TOOL_CATALOGUE,
+  presentApps?: ReadonlySet<string>,
+): AnyToolDefinition[] {
+  const allowed = toolsAllowedFor(scopes, catalogue);
+  return presentApps === undefined ? allowed : allowed.filter((tool) => presentApps.has(appOf(tool.family)));
+}
+
+/**
+ * The scopes to read Nextcloud's capabilities with (exchange mode asks the broker for exactly these):
+ * the smallest scope set among `tools`, so the read never holds more than one of those tools would.
+ */
+export function capabilityReadScopes(tools: readonly AnyToolDefinition[]): readonly string[] {
+  let fewest: readonly string[] = [];
+  for (const tool of tools) {
+    if (fewest.length === 0 || tool.scopes.length < fewest.length) fewest = tool.scopes;
+  }
+  return fewest;
 }
 
 /** Looks a tool up by name. */

@@ -2,6 +2,7 @@ import type { ToolAnnotations } from '@modelcontextprotocol/server';
 import type { Logger } from '@nc-mcp/logger';
 import type { NextcloudSession } from '@nc-mcp/nextcloud';
 import type { z } from 'zod';
+import type { FamilyName } from './families.js';
 import type { OpenUrlOutcome, OpenUrlRequired } from './openUrl.js';
 import type { Scope } from './scopes.js';
 
@@ -24,6 +25,8 @@ export interface ToolDefinition<
   name: string;
   title: string;
   description: string;
+  /** The family the tool belongs to: it is offered only when the family is enabled and its app present. */
+  family: FamilyName;
   scopes: readonly Scope[];
   inputSchema: I;
   outputSchema: O;

@@ -34,9 +34,14 @@ function theming(baseUrl: string): Record<string, unknown> {
 /**
  * `cloud/capabilities` data, copied from the recorded Nextcloud 34 but limited to what this double
  * serves: advertising deck, tables, sharing, versions or chunked upload would send clients to
- * endpoints that answer 404 here. Anonymous callers get the public subset, as on the real server.
+ * endpoints that answer 404 here. Anonymous callers get the public subset, as on the real server (no
+ * app's key, not even `notes`: ocs/004). An app that is not enabled has no key (`apps`).
  */
-export function capabilities(baseUrl: string, authenticated: boolean): Record<string, unknown> {
+export function capabilities(
+  baseUrl: string,
+  authenticated: boolean,
+  apps: { notes: boolean } = { notes: true },
+): Record<string, unknown> {
   const bruteforce = { delay: 0, 'allow-listed': false };
   if (!authenticated) {
     return {
@@ -73,7 +78,9 @@ export function capabilities(baseUrl: string, authenticated: boolean): Record<st
         search_supports_upload_time: true,
         search_supports_last_activity: true,
       },
-      notes: { api_version: ['0.2', '1.3', '1.4'], version: '6.0.2', notes_path: 'Notes' },
+      ...(apps.notes
+        ? { notes: { api_version: ['0.2', '1.3', '1.4'], version: '6.0.2', notes_path: 'Notes' } }
+        : {}),
       provisioning_api: {
         version: '1.24.0',
         AccountPropertyScopesVersion: 2,

@@ -22,33 +22,35 @@ interface OcsRoute {
   readonly handle: (user: UserAccount | null, match: RegExpExecArray, req: Request) => OcsResult;
 }
 
-const ROUTES: readonly OcsRoute[] = [
-  {
-    method: 'GET',
-    pattern: /^\/cloud\/capabilities$/,
-    public: true,
-    handle: (user, _match, req) =>
-      ocsOk(capabilities(`${req.protocol}://${req.get('host') ?? 'localhost'}`, user !== null)),
-  },
-  { method: 'GET', pattern: /^\/cloud\/user$/, handle: (user) => ocsOk(userData(user!)) },
-  {
-    method: 'GET',
-    pattern: /^\/cloud\/users$/,
-    handle: () => ocsFailure(403, 'Logged in account must be at least a sub admin'),
-  },
-  {
-    method: 'GET',
-    pattern: /^\/cloud\/users\/([^/]+)$/,
-    // Non-admins only see themselves; anyone else is an unspecific 998 (ocs/018).
-    handle: (user, match) =>
-      decodeURIComponent(match[1] ?? '') === user!.uid ? ocsOk(userData(user!)) : ocsFailure(998, ''),
-  },
-  {
-    method: 'GET',
-    pattern: /^\/apps\/user_status\/api\/v1\/user_status$/,
-    handle: () => ocsFailure(404, 'No status for the current user'),
-  },
-];
+function ocsRoutes(apps: { notes: boolean }): readonly OcsRoute[] {
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/cloud\/capabilities$/,
+      public: true,
+      handle: (user, _match, req) =>
+        ocsOk(capabilities(`${req.protocol}://${req.get('host') ?? 'localhost'}`, user !== null, apps)),
+    },
+    { method: 'GET', pattern: /^\/cloud\/user$/, handle: (user) => ocsOk(userData(user!)) },
+    {
+      method: 'GET',
+      pattern: /^\/cloud\/users$/,
+      handle: () => ocsFailure(403, 'Logged in account must be at least a sub admin'),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/cloud\/users\/([^/]+)$/,
+      // Non-admins only see themselves; anyone else is an unspecific 998 (ocs/018).
+      handle: (user, match) =>
+        decodeURIComponent(match[1] ?? '') === user!.uid ? ocsOk(userData(user!)) : ocsFailure(998, ''),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/apps\/user_status\/api\/v1\/user_status$/,
+      handle: () => ocsFailure(404, 'No status for the current user'),
+    },
+  ];
+}
 
 const INVALID_QUERY =
   'Invalid query, please check the syntax. API specifications are here: http://www.freedesktop.org/wiki/Specifications/open-collaboration-services.\n';
@@ -57,7 +59,12 @@ const INVALID_QUERY =
  * OCS at `/ocs/v1.php` and `/ocs/v2.php`: capabilities, the current user, and Nextcloud's envelopes
  * for 401/997, 412 CSRF (Basic without `OCS-APIRequest`; a bearer passes), 998 unknown route, 405.
  */
-export function handleOcs(req: Request, res: Response): void {
+export function createOcsHandler(apps: { notes: boolean }): (req: Request, res: Response) => void {
+  const table = ocsRoutes(apps);
+  return (req, res) => handleOcs(table, req, res);
+}
+
+function handleOcs(table: readonly OcsRoute[], req: Request, res: Response): void {
   const match = /^\/ocs\/v([12])\.php(\/.*)$/.exec(req.baseUrl + req.path);
   if (!match?.[2]) {
     res.status(404).json({ message: 'Not found' });
@@ -65,9 +72,9 @@ export function handleOcs(req: Request, res: Response): void {
   }
   const version = Number(match[1]) as OcsVersion;
   const routePath = match[2];
-  const candidates = ROUTES.map((route) => ({ route, found: route.pattern.exec(routePath) })).filter(
-    (entry): entry is { route: OcsRoute; found: RegExpExecArray } => entry.found !== null,
-  );
+  const candidates = table
+    .map((route) => ({ route, found: route.pattern.exec(routePath) }))
+    .filter((entry): entry is { route: OcsRoute; found: RegExpExecArray } => entry.found !== null);
   if (candidates.length === 0) {
     sendOcs(req, res, version, ocsFailure(998, INVALID_QUERY));
     return;

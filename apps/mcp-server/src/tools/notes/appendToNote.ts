@@ -10,6 +10,7 @@ export const appendToNoteTool = defineTool({
   description:
     'Add text at the end of a note (on a new line). Safe against concurrent edits: the note is re-read and the ' +
     'write retried if it changed meanwhile.',
+  family: 'notes',
   scopes: [SCOPES.notesWrite],
   inputSchema: {
     id: noteIdInput,

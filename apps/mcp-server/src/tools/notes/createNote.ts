@@ -10,6 +10,7 @@ export const createNoteTool = defineTool({
   description:
     'Create a note. If a note with the same title exists, Nextcloud keeps both (the new file gets a suffix). ' +
     'Returns the new note’s id and etag.',
+  family: 'notes',
   scopes: [SCOPES.notesWrite],
   inputSchema: {
     title: noteTitleInput,

@@ -8,6 +8,7 @@ export const deleteNoteTool = defineTool({
   name: 'nc_notes_delete',
   title: 'Delete a note',
   description: 'Delete a note. Nextcloud moves its file to the trash bin, where the user can restore it.',
+  family: 'notes',
   scopes: [SCOPES.notesWrite],
   inputSchema: { id: noteIdInput },
   outputSchema: { id: z.number().int(), deleted: z.literal(true) },

@@ -7,6 +7,7 @@ export const getNoteTool = defineTool({
   name: 'nc_notes_get',
   title: 'Read a note',
   description: 'Read one note: title, category, content (Markdown) and the etag needed to update it.',
+  family: 'notes',
   scopes: [SCOPES.notesRead],
   inputSchema: { id: noteIdInput },
   outputSchema: noteShape,

@@ -10,6 +10,7 @@ export const listNotesTool = defineTool({
   description:
     'List the user’s Nextcloud notes (newest first) with id, title, category and etag, without their content. ' +
     'Filter by category; use nc_notes_get to read one note.',
+  family: 'notes',
   scopes: [SCOPES.notesRead],
   inputSchema: {
     category: categoryInput.optional(),

@@ -12,6 +12,7 @@ export const searchNotesTool = defineTool({
   description:
     'Find the user’s notes whose title or content contains the query (case-insensitive). Returns matching notes ' +
     'with a short excerpt around the first match.',
+  family: 'notes',
   scopes: [SCOPES.notesRead],
   inputSchema: {
     query: z.string().trim().min(1).max(200).describe('Text to look for'),

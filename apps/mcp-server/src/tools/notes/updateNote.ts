@@ -11,6 +11,7 @@ export const updateNoteTool = defineTool({
   description:
     'Replace a note’s content, title or category. Pass the etag from nc_notes_get: if the note changed since, ' +
     'nothing is written and you get a conflict with the current etag. Content given here replaces the whole content.',
+  family: 'notes',
   scopes: [SCOPES.notesWrite],
   inputSchema: {
     id: noteIdInput,
