@@ -58,7 +58,7 @@ describe('mcp-server env', () => {
   });
 
   it('offers every family and disables no tool by default, and reads MCP_TOOLSETS and MCP_DISABLED_TOOLS', () => {
-    expect(loadEnv(base).toolSelection).toEqual({ toolsets: ['notes'], disabledTools: [] });
+    expect(loadEnv(base).toolSelection).toEqual({ toolsets: ['notes', 'files'], disabledTools: [] });
     expect(
       loadEnv({ ...base, MCP_TOOLSETS: ' notes ,notes', MCP_DISABLED_TOOLS: 'nc_notes_delete' })
         .toolSelection,
@@ -165,7 +165,7 @@ describe('mcp-server env: cross-field rules', () => {
       { ...base, MCP_TOOLSETS: 'notes', MCP_DISABLED_TOOLS: 'nc_notes_get' },
       [],
     ],
-    ['MCP_TOOLSETS naming an unknown family', { ...base, MCP_TOOLSETS: 'notes,files' }, ['MCP_TOOLSETS']],
+    ['MCP_TOOLSETS naming an unknown family', { ...base, MCP_TOOLSETS: 'notes,calendar' }, ['MCP_TOOLSETS']],
     ['MCP_TOOLSETS set to separators only', { ...base, MCP_TOOLSETS: ' , ' }, ['MCP_TOOLSETS']],
     [
       'MCP_DISABLED_TOOLS naming an unknown tool',

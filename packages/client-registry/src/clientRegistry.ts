@@ -25,7 +25,14 @@ export interface ClientRegistry {
 export const DEMO_CLIENT: RegisteredClient = Object.freeze({
   clientId: 'nc-mcp-demo',
   name: 'nc-mcp demo client',
-  allowedScopes: Object.freeze(['openid', 'profile', 'notes.read', 'notes.write']),
+  allowedScopes: Object.freeze([
+    'openid',
+    'profile',
+    'notes.read',
+    'notes.write',
+    'files.read',
+    'files.write',
+  ]),
   redirectUris: Object.freeze([
     'http://127.0.0.1/callback',
     'http://localhost/callback',

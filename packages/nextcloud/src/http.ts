@@ -42,6 +42,48 @@ export interface HttpCore {
   /** The base URL without a trailing '/', e.g. for absolute `Destination` headers. */
   readonly baseUrl: string;
   request(tokenSource: TokenSource, request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Like `request`, but reads the body as bytes and stops at `maxBytes`: a larger body (by
+   * Content-Length, or once the stream passes the limit) is cancelled and `bytes` is undefined.
+   */
+  requestBytes(tokenSource: TokenSource, request: HttpRequest, maxBytes: number): Promise<HttpBytesResponse>;
+}
+
+/** A completed exchange read as bytes; `bytes` is undefined when the body was larger than allowed. */
+export interface HttpBytesResponse {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array | undefined;
+}
+
+// Reads at most `maxBytes` of a body; past that it cancels the stream so the rest is never downloaded.
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  const declared = Number(response.headers.get('Content-Length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 function buildUrl(baseUrl: string, request: HttpRequest): string {
@@ -58,7 +100,11 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const { logger } = options;
 
-  async function request(tokenSource: TokenSource, req: HttpRequest): Promise<HttpResponse> {
+  async function send<T>(
+    tokenSource: TokenSource,
+    req: HttpRequest,
+    read: (response: Response) => Promise<T>,
+  ): Promise<{ response: Response; body: T }> {
     // Token failures (e.g. a refused exchange) propagate unchanged: they are the token source's to explain.
     const token = await tokenSource.getToken();
     const headers: Record<string, string> = { ...req.headers, Authorization: `Bearer ${token}` };
@@ -70,7 +116,7 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
     // Only the path is logged: queries may carry cursors or filters, and headers carry the token.
     const logFields = { method: req.method, path: req.path };
     let response: Response;
-    let text: string;
+    let body: T;
     try {
       // One deadline covers the answer and reading its body.
       const signal = AbortSignal.timeout(options.timeoutMs);
@@ -81,7 +127,7 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
         signal,
         redirect: 'manual',
       });
-      text = await response.text();
+      body = await read(response);
     } catch (cause) {
       const error = toNextcloudError({ kind: 'failure', cause });
       // `errorCode`, never `code`: the logger redacts authorization codes by their own names only.
@@ -107,10 +153,25 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
       throw error;
     }
     logger.debug({ ...logFields, status: response.status, latencyMs }, 'nextcloud request');
-    return { status: response.status, headers: response.headers, text };
+    return { response, body };
   }
 
-  return { baseUrl, request };
+  async function request(tokenSource: TokenSource, req: HttpRequest): Promise<HttpResponse> {
+    const { response, body } = await send(tokenSource, req, (r) => r.text());
+    return { status: response.status, headers: response.headers, text: body };
+  }
+
+  async function requestBytes(
+    tokenSource: TokenSource,
+    req: HttpRequest,
+    maxBytes: number,
+  ): Promise<HttpBytesResponse> {
+    // An error status is mapped before its body matters; read it as bytes under the same cap.
+    const { response, body } = await send(tokenSource, req, (r) => readCapped(r, maxBytes));
+    return { status: response.status, headers: response.headers, bytes: body };
+  }
+
+  return { baseUrl, request, requestBytes };
 }
 
 /** Parses a JSON body, turning malformed text into a `protocol` error (without echoing the body). */

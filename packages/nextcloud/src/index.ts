@@ -12,5 +12,5 @@ export type { Capabilities, CurrentUser } from './ocs.js';
 export { normalizeNoteCategory, normalizeUserPath } from './paths.js';
 export type { TokenSource } from './tokenSource.js';
 export type { WebdavApi } from './webdav/createWebdavApi.js';
-export type { DavEntry } from './webdav/davEntry.js';
+export type { DavEntry, DavFileBytes } from './webdav/davEntry.js';
 export type { DavSearchQuery } from './webdav/searchRequest.js';

@@ -1,5 +1,6 @@
 import {
   type CallToolResult,
+  type ContentBlock,
   type InputRequiredResult,
   inputResponse,
   type McpServer,
@@ -42,9 +43,16 @@ export function registerTool(
       try {
         const nextcloud = deps.access.sessionFor(auth, tool.scopes, { requestId: deps.requestId });
         const openedUrl = (key: string) => outcomeOf(ctx, key);
-        const output = await tool.run(input, { nextcloud, logger, openedUrl });
+        const attached: ContentBlock[] = [];
+        const attachContent = (block: ContentBlock) => {
+          attached.push(block);
+        };
+        const output = await tool.run(input, { nextcloud, logger, openedUrl, attachContent });
         logger.info({ ms: Math.round(performance.now() - started), outcome: 'ok' }, 'tool call');
-        return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+        return {
+          content: [{ type: 'text', text: JSON.stringify(output) }, ...attached],
+          structuredContent: output,
+        };
       } catch (error) {
         if (error instanceof OpenUrlRequired) {
           logger.info({ ms: Math.round(performance.now() - started), outcome: 'open_url' }, 'tool call');

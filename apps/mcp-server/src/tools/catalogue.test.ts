@@ -3,7 +3,7 @@ import { capabilityReadScopes, enabledTools, TOOL_CATALOGUE, TOOL_NAMES, toolsOf
 import { FAMILIES, FAMILY_NAMES } from './families.js';
 import { SCOPES } from './scopes.js';
 
-const ALL_SCOPES = [SCOPES.notesRead, SCOPES.notesWrite];
+const ALL_SCOPES = Object.values(SCOPES);
 const names = (tools: readonly { name: string }[]) => tools.map((tool) => tool.name).sort();
 
 describe('tool families', () => {
@@ -30,7 +30,8 @@ describe('enabledTools: MCP_TOOLSETS and MCP_DISABLED_TOOLS', () => {
 
   it('leaves out a disabled tool and keeps the rest of its family', () => {
     const tools = enabledTools({ toolsets: ['notes'], disabledTools: ['nc_notes_delete'] });
-    expect(names(tools)).toEqual(TOOL_NAMES.filter((name) => name !== 'nc_notes_delete').sort());
+    const notes = TOOL_NAMES.filter((name) => name.startsWith('nc_notes_'));
+    expect(names(tools)).toEqual(notes.filter((name) => name !== 'nc_notes_delete').sort());
   });
 });
 
@@ -45,8 +46,12 @@ describe('toolsOffered: scopes and app presence', () => {
   });
 
   it('offers a family only when its app is present', () => {
-    expect(toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'files']))).toEqual([]);
-    expect(toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'notes']))).toEqual(TOOL_CATALOGUE);
+    expect(toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core']))).toEqual([]);
+    const notesOnly = toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'notes']));
+    expect(notesOnly).toEqual(TOOL_CATALOGUE.filter((tool) => tool.family === 'notes'));
+    expect(toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'notes', 'files']))).toEqual(
+      TOOL_CATALOGUE,
+    );
   });
 
   it('falls back to the scope-allowed tools when app presence is unknown', () => {

@@ -1,4 +1,13 @@
 import { appOf, type FamilyName } from './families.js';
+import { copyItemTool } from './files/copyItem.js';
+import { createFolderTool } from './files/createFolder.js';
+import { deleteItemTool } from './files/deleteItem.js';
+import { listFilesTool } from './files/listFiles.js';
+import { moveItemTool } from './files/moveItem.js';
+import { readFileTool } from './files/readFile.js';
+import { searchFilesTool } from './files/searchFiles.js';
+import { statFileTool } from './files/statFile.js';
+import { writeFileTool } from './files/writeFile.js';
 import { appendToNoteTool } from './notes/appendToNote.js';
 import { createNoteTool } from './notes/createNote.js';
 import { deleteNoteTool } from './notes/deleteNote.js';
@@ -18,6 +27,15 @@ export const TOOL_CATALOGUE: readonly AnyToolDefinition[] = [
   updateNoteTool,
   appendToNoteTool,
   deleteNoteTool,
+  listFilesTool,
+  statFileTool,
+  readFileTool,
+  searchFilesTool,
+  writeFileTool,
+  createFolderTool,
+  copyItemTool,
+  moveItemTool,
+  deleteItemTool,
 ];
 
 /** Every tool name of the catalogue (what `MCP_DISABLED_TOOLS` may name). */

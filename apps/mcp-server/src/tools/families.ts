@@ -7,7 +7,10 @@ export interface ToolFamily {
 }
 
 /** Every tool family this server has, with the Nextcloud app each needs. */
-export const FAMILIES = [{ name: 'notes', app: 'notes' }] as const satisfies readonly ToolFamily[];
+export const FAMILIES = [
+  { name: 'notes', app: 'notes' },
+  { name: 'files', app: 'files' },
+] as const satisfies readonly ToolFamily[];
 
 /** The name of a tool family. */
 export type FamilyName = (typeof FAMILIES)[number]['name'];

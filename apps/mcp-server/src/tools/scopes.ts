@@ -2,6 +2,8 @@
 export const SCOPES = {
   notesRead: 'notes.read',
   notesWrite: 'notes.write',
+  filesRead: 'files.read',
+  filesWrite: 'files.write',
 } as const;
 
 /** A scope a tool can require. */

@@ -1,4 +1,4 @@
-import type { ToolAnnotations } from '@modelcontextprotocol/server';
+import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { Logger } from '@nc-mcp/logger';
 import type { NextcloudSession } from '@nc-mcp/nextcloud';
 import type { z } from 'zod';
@@ -15,6 +15,11 @@ export interface ToolContext {
    * when the client retried the call with the answer (2026-07-28); `undefined` otherwise.
    */
   openedUrl(key: string): OpenUrlOutcome;
+  /**
+   * Adds a content block after the result's JSON text, for what does not belong in the structured output
+   * (an image, a file blob, a resource link). Absent where nothing collects content (unit tests).
+   */
+  attachContent?(block: ContentBlock): void;
 }
 
 /** One MCP tool: metadata, the scopes it needs, its schemas, and what it does. */

@@ -14,6 +14,20 @@ export class ToolInputError extends Error {
 }
 
 /**
+ * A curated failure about the state in Nextcloud that a tool worked out itself (a file that already
+ * exists, a stale etag with the current one, a missing folder): its message is shown as is.
+ */
+export class ToolStateError extends Error {
+  readonly code: 'conflict' | 'not_found';
+  readonly retryable = false;
+  constructor(code: 'conflict' | 'not_found', message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ToolStateError';
+    this.code = code;
+  }
+}
+
+/**
  * The single place where a tool failure becomes what the model sees: a short `isError` result.
  * Raw exception messages (URLs, server bodies, stack traces) are logged, never returned.
  */
@@ -31,6 +45,10 @@ export function failureMessage(error: unknown, logger: Logger): string {
 
 function describe(error: unknown, logger: Logger): string {
   if (error instanceof ToolInputError) return `Invalid input: ${error.message}`;
+  if (error instanceof ToolStateError) {
+    logger.info({ errorCode: error.code }, 'tool call refused by the state in Nextcloud');
+    return error.message;
+  }
   if (error instanceof BrokerCallError) {
     logger.warn({ errorCode: error.code }, 'token exchange failed');
     switch (error.code) {

@@ -3,7 +3,7 @@ import { quoteEtag, unquoteEtag } from '../etag.js';
 import type { HttpCore } from '../http.js';
 import { normalizeUserPath } from '../paths.js';
 import type { TokenSource } from '../tokenSource.js';
-import type { DavEntry } from './davEntry.js';
+import type { DavEntry, DavFileBytes } from './davEntry.js';
 import { davFilesPath, ENTRY_PROPS, NAMESPACES } from './davPaths.js';
 import { parseMultistatus } from './multistatus.js';
 import { buildSearchRequest, type DavSearchQuery } from './searchRequest.js';
@@ -14,6 +14,11 @@ export interface WebdavApi {
   propfind(path: string, opts?: { depth?: 0 | 1 }): Promise<DavEntry[]>;
   /** Reads a file as UTF-8 text. */
   get(path: string): Promise<{ content: string; etag: string; contentType: string }>;
+  /**
+   * Reads a file as bytes, at most `maxBytes`: a larger file is not downloaded (the transfer stops at
+   * the limit) and comes back without `bytes`.
+   */
+  getBytes(path: string, opts: { maxBytes: number }): Promise<DavFileBytes>;
   /** Writes a file; `etag` makes it conditional (If-Match), `createOnly` refuses to overwrite (If-None-Match: *). */
   put(
     path: string,
@@ -23,8 +28,13 @@ export interface WebdavApi {
   mkcol(path: string): Promise<void>;
   /** Deletes a file or folder (Nextcloud moves it to the trash bin). */
   delete(path: string): Promise<void>;
-  /** Moves or renames; without `overwrite: true` an existing target is a `conflict`. */
-  move(from: string, to: string, opts?: { overwrite?: boolean }): Promise<void>;
+  /**
+   * Moves or renames; without `overwrite: true` an existing target is a `conflict`. `replaced` says an
+   * existing target was replaced (Nextcloud trashes it).
+   */
+  move(from: string, to: string, opts?: { overwrite?: boolean }): Promise<{ replaced: boolean }>;
+  /** Copies a file or folder (recursively); `overwrite` and `replaced` as for {@link WebdavApi.move}. */
+  copy(from: string, to: string, opts?: { overwrite?: boolean }): Promise<{ replaced: boolean }>;
   /** DAV SEARCH (basicsearch) over the user's files, newest first. */
   search(query: DavSearchQuery): Promise<DavEntry[]>;
 }
@@ -39,13 +49,42 @@ export function createWebdavApi(
   userId: () => Promise<string>,
 ): WebdavApi {
   // Writes name an item below the root: deleting or moving the root itself would affect everything.
-  async function target(path: string, allowRoot = true): Promise<{ uid: string; davPath: string }> {
+  function checkedPath(path: string, allowRoot: boolean): string {
     const normalized = normalizeUserPath(path);
     if (!allowRoot && normalized === '') {
       throw new NextcloudError('invalid_path', 'Invalid path: the files root cannot be changed this way');
     }
+    return normalized;
+  }
+
+  async function target(path: string, allowRoot = true): Promise<{ uid: string; davPath: string }> {
+    const normalized = checkedPath(path, allowRoot);
     const uid = await userId();
     return { uid, davPath: davFilesPath(uid, normalized) };
+  }
+
+  // MOVE and COPY: an absolute Destination, and Overwrite always explicit (Sabre's default is T).
+  async function transfer(
+    method: 'MOVE' | 'COPY',
+    from: string,
+    to: string,
+    overwrite: boolean,
+  ): Promise<{ replaced: boolean }> {
+    // Both paths are checked before anything is sent, the uid lookup included.
+    const source = checkedPath(from, false);
+    const destination = checkedPath(to, false);
+    const uid = await userId();
+    const response = await http.request(tokenSource, {
+      method,
+      path: davFilesPath(uid, source),
+      api: 'dav',
+      headers: {
+        Destination: `${http.baseUrl}${davFilesPath(uid, destination)}`,
+        Overwrite: overwrite ? 'T' : 'F',
+      },
+    });
+    // 201: a new target; 204: an existing one was replaced (webdav/037, 038).
+    return { replaced: response.status === 204 };
   }
 
   return {
@@ -73,6 +112,26 @@ export function createWebdavApi(
         content: response.text,
         etag: unquoteEtag(etag),
         contentType: response.headers.get('Content-Type') ?? 'application/octet-stream',
+      };
+    },
+
+    async getBytes(path, opts) {
+      const { davPath } = await target(path);
+      const response = await http.requestBytes(
+        tokenSource,
+        { method: 'GET', path: davPath, api: 'dav' },
+        opts.maxBytes,
+      );
+      const etag = response.headers.get('ETag');
+      if (etag === null)
+        throw new NextcloudError('bad_request', 'The path is a folder, not a file', { status: 200 });
+      const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
+      const size = response.bytes?.byteLength ?? (Number.isInteger(declared) ? declared : undefined);
+      return {
+        etag: unquoteEtag(etag),
+        contentType: response.headers.get('Content-Type') ?? 'application/octet-stream',
+        ...(response.bytes === undefined ? {} : { bytes: response.bytes }),
+        ...(size === undefined ? {} : { size }),
       };
     },
 
@@ -108,17 +167,11 @@ export function createWebdavApi(
     },
 
     async move(from, to, opts = {}) {
-      const source = await target(from, false);
-      const destination = await target(to, false);
-      await http.request(tokenSource, {
-        method: 'MOVE',
-        path: source.davPath,
-        api: 'dav',
-        headers: {
-          Destination: `${http.baseUrl}${destination.davPath}`,
-          Overwrite: opts.overwrite ? 'T' : 'F',
-        },
-      });
+      return transfer('MOVE', from, to, opts.overwrite === true);
+    },
+
+    async copy(from, to, opts = {}) {
+      return transfer('COPY', from, to, opts.overwrite === true);
     },
 
     async search(query) {

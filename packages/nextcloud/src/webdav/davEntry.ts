@@ -18,3 +18,13 @@ export interface DavEntry {
   permissions?: string;
   favorite: boolean;
 }
+
+/** A file read as bytes; without `bytes` when it was larger than the caller allowed (never partial). */
+export interface DavFileBytes {
+  /** Undefined when the file is larger than the limit; the download was stopped. */
+  bytes?: Uint8Array;
+  /** Bytes: the length read, or the announced Content-Length of a file that was too large. */
+  size?: number;
+  etag: string;
+  contentType: string;
+}

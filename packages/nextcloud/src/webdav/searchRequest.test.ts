@@ -24,4 +24,19 @@ describe('buildSearchRequest', () => {
     expect(xml).toContain('<d:literal>%</d:literal>');
     expect(xml).not.toContain('<d:limit>');
   });
+
+  it('bounds the modification time with gt/lt on getlastmodified in Unix seconds', () => {
+    const xml = buildSearchRequest('u', '', {
+      modifiedAfter: new Date('2026-01-01T00:00:00Z'),
+      modifiedBefore: new Date('2026-02-01T00:00:00.900Z'),
+    });
+    expect(xml).toContain(
+      '<d:gt><d:prop><d:getlastmodified/></d:prop><d:literal>1767225600</d:literal></d:gt>',
+    );
+    expect(xml).toContain(
+      '<d:lt><d:prop><d:getlastmodified/></d:prop><d:literal>1769904000</d:literal></d:lt>',
+    );
+    expect(xml).toContain('<d:and>');
+    expect(parseXml(xml).searchrequest).toBeTruthy();
+  });
 });

@@ -11,6 +11,17 @@ export interface DavSearchQuery {
   limit?: number;
   /** Folder to search below, relative to the files root; default the whole files root. */
   under?: string;
+  /** Only items modified strictly after this instant. */
+  modifiedAfter?: Date;
+  /** Only items modified strictly before this instant. */
+  modifiedBefore?: Date;
+}
+
+// Nextcloud casts a getlastmodified literal that is numeric to Unix seconds (an ATOM date also works,
+// but a numeric literal has no time-zone spelling to get wrong).
+function compareModified(operator: 'gt' | 'lt', when: Date): string {
+  const seconds = Math.floor(when.getTime() / 1000);
+  return `<d:${operator}><d:prop><d:getlastmodified/></d:prop><d:literal>${seconds}</d:literal></d:${operator}>`;
 }
 
 function like(prop: string, literal: string): string {
@@ -34,6 +45,8 @@ export function buildSearchRequest(userId: string, normalizedUnder: string, quer
   if (query.contentType !== undefined && query.contentType !== '') {
     conditions.push(like('<d:getcontenttype/>', contentTypePattern(query.contentType)));
   }
+  if (query.modifiedAfter !== undefined) conditions.push(compareModified('gt', query.modifiedAfter));
+  if (query.modifiedBefore !== undefined) conditions.push(compareModified('lt', query.modifiedBefore));
   // basicsearch needs a where clause; '%' matches every name (webdav/063 uses '%%').
   if (conditions.length === 0) conditions.push(like('<d:displayname/>', '%'));
   const where = conditions.length === 1 ? conditions[0] : `<d:and>${conditions.join('')}</d:and>`;
