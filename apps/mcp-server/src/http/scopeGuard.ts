@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { FILE_URI_PREFIX } from '../resources/files/fileUri.js';
 import { NOTE_URI_PREFIX } from '../resources/notes/noteUri.js';
 import { findTool } from '../tools/catalogue.js';
 import { hasScopes, KNOWN_SCOPES, SCOPES } from '../tools/scopes.js';
@@ -8,6 +9,7 @@ import { type ChallengeContext, sendChallenge } from './challenge.js';
 /** Scopes a `resources/read` needs, by URI prefix (the resource families this server serves). */
 export const RESOURCE_READ_SCOPES: readonly { prefix: string; scopes: readonly string[] }[] = [
   { prefix: NOTE_URI_PREFIX, scopes: [SCOPES.notesRead] },
+  { prefix: FILE_URI_PREFIX, scopes: [SCOPES.filesRead] },
 ];
 
 /**

@@ -65,7 +65,5 @@ export function textWindow(text: string, offset: number, length: number): TextWi
   };
 }
 
-/** The `nextcloud://files/<path>` URI of a file (segments percent-encoded). */
-export function fileUri(path: string): string {
-  return `nextcloud://files/${path.split('/').map(encodeURIComponent).join('/')}`;
-}
+// The one file URI format lives with the file resources; re-exported for the files tools' tests.
+export { fileUri } from '../../resources/files/fileUri.js';

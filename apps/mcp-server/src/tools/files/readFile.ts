@@ -1,12 +1,12 @@
 import type { ContentBlock } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { fileUri } from '../../resources/files/fileUri.js';
 import { SCOPES } from '../scopes.js';
 import { defineTool } from '../toolDefinition.js';
 import { ToolInputError } from '../toolErrors.js';
 import {
   baseMediaType,
   classifyContent,
-  fileUri,
   MAX_EMBEDDED_BYTES,
   MAX_TEXT_BYTES,
   MAX_TEXT_CHARACTERS,
