@@ -33,18 +33,25 @@ export function mcpHandler(options: {
 }): RequestHandler {
   const onerror = (error: Error) => options.logger.warn({ err: error }, 'MCP request refused or failed');
   const catalogue = options.catalogue ?? TOOL_CATALOGUE;
-  // Requests known to need no tool (neither tools/list nor tools/call): they skip the capabilities read.
-  const withoutTools = new WeakSet<Request>();
+  // What each request needs of the catalogue, from its parsed body (the SDK hands the factory the very
+  // Request it was given, since the body comes parsed): nothing, one called tool, or the whole list.
+  const needs = new WeakMap<Request, ToolNeed>();
   const factory: McpServerFactory = async (ctx) => {
     const auth = ctx.authInfo;
     if (!auth) throw new Error('mcpHandler mounted without bearerAuth');
     const requestId = ctx.requestInfo?.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
     const logger = options.logger.child({ client: auth.clientId, requestId });
-    const candidates = toolsAllowedFor(auth.scopes, catalogue);
-    const gate =
-      options.access.presentApps !== undefined &&
-      candidates.length > 0 &&
-      !(ctx.requestInfo && withoutTools.has(ctx.requestInfo));
+    const need: ToolNeed = (ctx.requestInfo && needs.get(ctx.requestInfo)) ?? { kind: 'all' };
+    // A call registers only its tool: building every tool's schema per request is the server's main
+    // per-call cost. An unknown name registers nothing and is answered "tool not found", as before.
+    const wanted =
+      need.kind === 'none'
+        ? []
+        : need.kind === 'one'
+          ? catalogue.filter((t) => t.name === need.name)
+          : catalogue;
+    const candidates = toolsAllowedFor(auth.scopes, wanted);
+    const gate = options.access.presentApps !== undefined && candidates.length > 0;
     // No request id: the read is shared by concurrent requests and cached for every caller, so it is
     // no one request's (a tool call's broker exchange stays the only one carrying the call's id).
     const presentApps = gate
@@ -56,7 +63,7 @@ export function mcpHandler(options: {
       logger,
       requestId,
       era: ctx.era,
-      catalogue,
+      catalogue: wanted,
       ...(presentApps ? { presentApps } : {}),
     });
   };
@@ -67,7 +74,7 @@ export function mcpHandler(options: {
   const legacy = legacyJsonLeg(factory, options.maxBodyBytes);
   const handler = {
     fetch: async (request: Request, opts: McpHandlerRequestOptions = {}) => {
-      if (!needsTools(opts.parsedBody)) withoutTools.add(request);
+      needs.set(request, toolNeed(opts.parsedBody));
       return withRequestId(
         (await isLegacyRequest(request, opts.parsedBody, limits))
           ? await legacy(request, opts)
@@ -87,17 +94,21 @@ export function mcpHandler(options: {
   };
 }
 
-const TOOL_METHODS: ReadonlySet<unknown> = new Set(['tools/list', 'tools/call']);
+/** Which tools a request needs registered. */
+type ToolNeed = { kind: 'none' } | { kind: 'one'; name: string } | { kind: 'all' };
 
-/** Whether a request body (one message or a batch) lists or calls tools, i.e. needs the offered set. */
-function needsTools(body: unknown): boolean {
+/** From a request body (one message or a batch): a single `tools/call` needs its tool only. */
+function toolNeed(body: unknown): ToolNeed {
   const messages: unknown[] = Array.isArray(body) ? body : [body];
-  return messages.some(
-    (message) =>
-      typeof message === 'object' &&
-      message !== null &&
-      TOOL_METHODS.has((message as { method?: unknown }).method),
+  const methods = messages.map((message) =>
+    typeof message === 'object' && message !== null ? (message as { method?: unknown }).method : undefined,
   );
+  if (!methods.some((method) => method === 'tools/list' || method === 'tools/call')) return { kind: 'none' };
+  const single = messages.length === 1 ? (messages[0] as { params?: { name?: unknown } }) : undefined;
+  if (methods[0] === 'tools/call' && typeof single?.params?.name === 'string') {
+    return { kind: 'one', name: single.params.name };
+  }
+  return { kind: 'all' };
 }
 
 /** What an incoming `X-Request-Id` may look like to be reused (the broker enforces the same bounds). */
