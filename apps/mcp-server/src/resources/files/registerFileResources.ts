@@ -8,6 +8,7 @@ import { isNextcloudError } from '@nc-mcp/nextcloud';
 import type { McpServerInputs } from '../../mcp/buildMcpServer.js';
 import { baseMediaType, classifyContent, MAX_TEXT_BYTES } from '../../tools/files/fileContent.js';
 import { hasScopes, SCOPES } from '../../tools/scopes.js';
+import { resourceRequestObserver } from '../resourceRequestObserver.js';
 import { completeFilePaths, splitTypedPath } from './fileCompletion.js';
 import {
   FileTooLargeError,
@@ -40,20 +41,7 @@ export function registerFileResources(server: McpServer, inputs: McpServerInputs
   const webdav = () =>
     inputs.access.sessionFor(inputs.auth, FILE_RESOURCE_SCOPES, { requestId: inputs.requestId }).webdav;
 
-  async function observe<T>(method: string, uri: string | undefined, run: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      const result = await run();
-      logger.info({ method, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'resource request');
-      return result;
-    } catch (error) {
-      logger.info(
-        { method, ms: Math.round(performance.now() - started), outcome: 'error' },
-        'resource request',
-      );
-      throw toFileResourceError(error, logger, uri);
-    }
-  }
+  const observe = resourceRequestObserver(logger, toFileResourceError);
 
   async function readFile(uri: string): Promise<ReadResourceResult> {
     const path = parseFileUri(uri);

@@ -9,6 +9,7 @@ import {
 import type { Note } from '@nc-mcp/nextcloud';
 import type { McpServerInputs } from '../../mcp/buildMcpServer.js';
 import { hasScopes, SCOPES } from '../../tools/scopes.js';
+import { resourceRequestObserver } from '../resourceRequestObserver.js';
 import { completeNoteIds } from './noteCompletion.js';
 import { notePage } from './notePages.js';
 import { NOT_A_NOTE_URI_MESSAGE, toNoteResourceError } from './noteResourceError.js';
@@ -36,20 +37,7 @@ export function registerNoteResources(server: McpServer, inputs: McpServerInputs
     inputs.access.sessionFor(inputs.auth, NOTE_RESOURCE_SCOPES, { requestId: inputs.requestId }).notes;
   const listNotes = () => notes().list({ excludeContent: true, chunkSize: LIST_CHUNK_SIZE });
 
-  async function observe<T>(method: string, uri: string | undefined, run: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      const result = await run();
-      logger.info({ method, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'resource request');
-      return result;
-    } catch (error) {
-      logger.info(
-        { method, ms: Math.round(performance.now() - started), outcome: 'error' },
-        'resource request',
-      );
-      throw toNoteResourceError(error, logger, uri);
-    }
-  }
+  const observe = resourceRequestObserver(logger, toNoteResourceError);
 
   async function readNote(uri: string): Promise<ReadResourceResult> {
     const id = parseNoteUri(uri);
