@@ -1,12 +1,10 @@
-import { obtainTokens } from '@nc-mcp/dev-idp';
-import { createNextcloudClient, type NextcloudSession } from '@nc-mcp/nextcloud';
-import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientKind } from './support/clientKind.js';
 import { connectWithToken } from './support/connect.js';
 import type { CallToolResult, McpTestClient } from './support/mcpTestClient.js';
 import { type Stack, startStack } from './support/stack.js';
 import { call, errorText, type Structured, structured } from './support/toolResults.js';
+import { mcpToken, type OwnFiles, ownFiles, postMcp, putBytes } from './support/userFiles.js';
 
 const READ_TOOLS = ['nc_files_list', 'nc_files_read', 'nc_files_search', 'nc_files_stat'];
 const KINDS: readonly ClientKind[] = ['v1-legacy', 'v2-modern'];
@@ -17,43 +15,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
   'base64',
 );
-
-async function mcpToken(stack: Stack, username: string, scopes: string[]): Promise<string> {
-  return (await obtainTokens(stack.idp, { username, password: username, scopes, resource: stack.mcpUrl }))
-    .access_token;
-}
-
-// The user's own Nextcloud access, to put files in place: a token for the double, for the same subject.
-interface OwnFiles {
-  session: NextcloudSession;
-  token: () => Promise<string>;
-}
-
-function ownFiles(stack: Stack, mcpAccessToken: string): OwnFiles {
-  const sub = String(decodeJwt(mcpAccessToken).sub);
-  const token = () => stack.idp.signAccessToken({ sub, aud: 'nextcloud' });
-  const session = createNextcloudClient({ baseUrl: stack.nextcloud.url }).session({
-    subject: sub,
-    getToken: token,
-  });
-  return { session, token };
-}
-
-async function putBytes(stack: Stack, own: OwnFiles, path: string, body: Uint8Array, mtime?: number) {
-  const uid = await own.session.userId();
-  const encoded = path.split('/').map(encodeURIComponent).join('/');
-  const headers: Record<string, string> = { Authorization: `Bearer ${await own.token()}` };
-  if (mtime !== undefined) headers['X-OC-Mtime'] = String(mtime);
-  const response = await fetch(
-    `${stack.nextcloud.url}/remote.php/dav/files/${encodeURIComponent(uid)}/${encoded}`,
-    {
-      method: 'PUT',
-      headers,
-      body,
-    },
-  );
-  expect(response.status).toBeLessThan(300);
-}
 
 function blocks(result: CallToolResult): Structured[] {
   return result.content as unknown as Structured[];
@@ -72,19 +33,11 @@ describe.each(['pass-through', 'exchange'] as const)('the files read tools in %s
 
   it('answers a files tool call with a notes.read token with 403 naming files.read', async () => {
     const reader = await mcpToken(stack, 'alice', ['notes.read']);
-    const response = await fetch(stack.mcpUrl, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${reader}`,
-        'Content-Type': 'application/json',
-        Accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'nc_files_list', arguments: {} },
-      }),
+    const response = await postMcp(stack.mcpUrl, reader, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'nc_files_list', arguments: {} },
     });
     expect(response.status).toBe(403);
     const challenge = response.headers.get('www-authenticate') ?? '';

@@ -1,12 +1,11 @@
-import { obtainTokens } from '@nc-mcp/dev-idp';
-import { createNextcloudClient, type NextcloudSession } from '@nc-mcp/nextcloud';
-import { decodeJwt } from 'jose';
+import type { NextcloudSession } from '@nc-mcp/nextcloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientKind, EXPECTED_NEGOTIATION } from './support/clientKind.js';
 import { connectWithToken } from './support/connect.js';
 import type { McpTestClient } from './support/mcpTestClient.js';
 import { type Stack, startStack } from './support/stack.js';
 import { call, type Structured } from './support/toolResults.js';
+import { mcpToken, ownFiles, postMcp, putBytes } from './support/userFiles.js';
 
 const TEMPLATE = 'nextcloud://files/{+path}';
 const KINDS: readonly ClientKind[] = ['v1-legacy', 'v2-modern'];
@@ -21,31 +20,6 @@ const HUGE_TEXT = 'y'.repeat(8 * 1024 * 1024 + 1);
 
 const encode = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 const uriOf = (path: string) => `nextcloud://files/${encode(path)}`;
-
-async function mcpToken(stack: Stack, username: string, scopes: string[]): Promise<string> {
-  return (await obtainTokens(stack.idp, { username, password: username, scopes, resource: stack.mcpUrl }))
-    .access_token;
-}
-
-// The user's own Nextcloud access, to put files in place: a token for the double, for the same subject.
-function ownFiles(stack: Stack, mcpAccessToken: string) {
-  const sub = String(decodeJwt(mcpAccessToken).sub);
-  const token = () => stack.idp.signAccessToken({ sub, aud: 'nextcloud' });
-  const session = createNextcloudClient({ baseUrl: stack.nextcloud.url }).session({
-    subject: sub,
-    getToken: token,
-  });
-  return { session, token };
-}
-
-async function putBytes(stack: Stack, own: ReturnType<typeof ownFiles>, path: string, body: Uint8Array) {
-  const uid = await own.session.userId();
-  const response = await fetch(
-    `${stack.nextcloud.url}/remote.php/dav/files/${encodeURIComponent(uid)}/${encode(path)}`,
-    { method: 'PUT', headers: { Authorization: `Bearer ${await own.token()}` }, body },
-  );
-  expect(response.status).toBeLessThan(300);
-}
 
 async function seed(session: NextcloudSession, stack: Stack, token: string, root: string) {
   const own = ownFiles(stack, token);
@@ -76,19 +50,11 @@ describe('files as MCP resources, pass-through mode', () => {
 
   it('refuses a file read to a token without files.read with 403 naming files.read', async () => {
     const reader = await mcpToken(stack, 'alice', ['notes.read']);
-    const response = await fetch(stack.mcpUrl, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${reader}`,
-        'Content-Type': 'application/json',
-        Accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'resources/read',
-        params: { uri: 'nextcloud://files/Docs/a.txt' },
-      }),
+    const response = await postMcp(stack.mcpUrl, reader, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'resources/read',
+      params: { uri: 'nextcloud://files/Docs/a.txt' },
     });
     expect(response.status).toBe(403);
     const challenge = response.headers.get('www-authenticate') ?? '';

@@ -1,4 +1,3 @@
-import { obtainTokens } from '@nc-mcp/dev-idp';
 import { createNextcloudClient } from '@nc-mcp/nextcloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientKind } from './support/clientKind.js';
@@ -6,23 +5,22 @@ import { connectWithToken } from './support/connect.js';
 import type { McpTestClient } from './support/mcpTestClient.js';
 import { type Stack, startStack } from './support/stack.js';
 import { call, errorText, type Structured, structured } from './support/toolResults.js';
+import { mcpToken, postMcp } from './support/userFiles.js';
 
 const WRITE_TOOLS = ['nc_files_copy', 'nc_files_delete', 'nc_files_mkdir', 'nc_files_move', 'nc_files_write'];
 const KINDS: readonly ClientKind[] = ['v1-legacy', 'v2-modern'];
 
 describe.each(['pass-through', 'exchange'] as const)('the files write tools end to end, %s mode', (mode) => {
   let stack: Stack;
-  const tokenFor = (username: string, scopes: string[]) =>
-    obtainTokens(stack.idp, { username, password: username, scopes, resource: stack.mcpUrl });
   let aliceToken: string;
   let bobToken: string;
   let readerToken: string;
 
   beforeAll(async () => {
     stack = await startStack({ mode });
-    aliceToken = (await tokenFor('alice', ['files.read', 'files.write'])).access_token;
-    bobToken = (await tokenFor('bob', ['files.read', 'files.write'])).access_token;
-    readerToken = (await tokenFor('alice', ['files.read'])).access_token;
+    aliceToken = await mcpToken(stack, 'alice', ['files.read', 'files.write']);
+    bobToken = await mcpToken(stack, 'bob', ['files.read', 'files.write']);
+    readerToken = await mcpToken(stack, 'alice', ['files.read']);
   }, 60_000);
 
   afterAll(async () => {
@@ -30,19 +28,11 @@ describe.each(['pass-through', 'exchange'] as const)('the files write tools end 
   });
 
   it('refuses nc_files_write to a files.read token with 403 insufficient_scope naming files.write', async () => {
-    const response = await fetch(stack.mcpUrl, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${readerToken}`,
-        'Content-Type': 'application/json',
-        Accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'nc_files_write', arguments: { path: 'x.txt', content: 'x' } },
-      }),
+    const response = await postMcp(stack.mcpUrl, readerToken, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'nc_files_write', arguments: { path: 'x.txt', content: 'x' } },
     });
     expect(response.status).toBe(403);
     const challenge = response.headers.get('www-authenticate') ?? '';
