@@ -24,9 +24,20 @@ export const protobufPackage = "ncmcp.broker.v1";
 export const protobufFileName = "ncmcp/broker/v1/provisioning.proto";
 
 export interface StartRequest {
-  /** The verified Flow 1 token of the user who is consenting. */
+  /**
+   * The Flow 1 token of the user who is consenting: the flow is bound to its
+   * issuer + sub, and Complete refuses a login as anyone else. Empty when
+   * browser_binding is set.
+   */
   subjectToken: string;
+  /** Resource scopes to ask for; empty asks for every configured background scope. */
   scopes: string[];
+  /**
+   * The browser page's path: a random value the MCP server keeps in an HttpOnly
+   * cookie. The flow is bound to it instead of to a user; Complete must present it.
+   */
+  browserBinding: string;
+  requestId: string;
 }
 
 export interface StartResponse {
@@ -38,15 +49,27 @@ export interface StartResponse {
 export interface CompleteRequest {
   code: string;
   state: string;
+  /** The cookie value, when the flow was started with one. */
+  browserBinding: string;
+  requestId: string;
+  /**
+   * The IdP's `error` parameter when it redirected without a code (e.g.
+   * access_denied); the pending flow is consumed and nothing is stored.
+   */
+  idpError: string;
 }
 
 export interface CompleteResponse {
+  /** The `sub` of the user whose grant was stored. */
   userId: string;
   scopes: string[];
+  /** The MCP client (or "provision-page") that started the flow. */
+  clientId: string;
 }
 
 export interface StatusRequest {
   subjectToken: string;
+  requestId: string;
 }
 
 export interface StatusResponse {
@@ -54,18 +77,25 @@ export interface StatusResponse {
   scopes: string[];
   /** Unix seconds; 0 when not provisioned. */
   grantedAt: number;
+  clientId: string;
+  /** Unix seconds of the last background use; 0 when never used. */
+  lastUsedAt: number;
 }
 
 export interface RevokeRequest {
   subjectToken: string;
+  requestId: string;
 }
 
 export interface RevokeResponse {
+  /** A stored grant was deleted (false: nothing was stored, "not provisioned"). */
   revoked: boolean;
+  /** The IdP confirmed the revocation (RFC 7009 answered 200). */
+  idpConfirmed: boolean;
 }
 
 function createBaseStartRequest(): StartRequest {
-  return { subjectToken: "", scopes: [] };
+  return { subjectToken: "", scopes: [], browserBinding: "", requestId: "" };
 }
 
 export const StartRequest: MessageFns<StartRequest> = {
@@ -75,6 +105,12 @@ export const StartRequest: MessageFns<StartRequest> = {
     }
     for (const v of message.scopes) {
       writer.uint32(18).string(v!);
+    }
+    if (message.browserBinding !== "") {
+      writer.uint32(26).string(message.browserBinding);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(34).string(message.requestId);
     }
     return writer;
   },
@@ -108,6 +144,22 @@ export const StartRequest: MessageFns<StartRequest> = {
             message.scopes.push(reader.string());
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.browserBinding = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -128,6 +180,16 @@ export const StartRequest: MessageFns<StartRequest> = {
         ? globalThis.String(object.subject_token)
         : "",
       scopes: globalThis.Array.isArray(object?.scopes) ? object.scopes.map((e: any) => globalThis.String(e)) : [],
+      browserBinding: isSet(object.browserBinding)
+        ? globalThis.String(object.browserBinding)
+        : isSet(object.browser_binding)
+        ? globalThis.String(object.browser_binding)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
     };
   },
 
@@ -139,6 +201,12 @@ export const StartRequest: MessageFns<StartRequest> = {
     if (message.scopes?.length) {
       obj.scopes = message.scopes;
     }
+    if (message.browserBinding !== "") {
+      obj.browserBinding = message.browserBinding;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
     return obj;
   },
 
@@ -149,6 +217,8 @@ export const StartRequest: MessageFns<StartRequest> = {
     const message = createBaseStartRequest();
     message.subjectToken = object.subjectToken ?? "";
     message.scopes = object.scopes?.map((e) => e) || [];
+    message.browserBinding = object.browserBinding ?? "";
+    message.requestId = object.requestId ?? "";
     return message;
   },
 };
@@ -247,7 +317,7 @@ export const StartResponse: MessageFns<StartResponse> = {
 };
 
 function createBaseCompleteRequest(): CompleteRequest {
-  return { code: "", state: "" };
+  return { code: "", state: "", browserBinding: "", requestId: "", idpError: "" };
 }
 
 export const CompleteRequest: MessageFns<CompleteRequest> = {
@@ -257,6 +327,15 @@ export const CompleteRequest: MessageFns<CompleteRequest> = {
     }
     if (message.state !== "") {
       writer.uint32(18).string(message.state);
+    }
+    if (message.browserBinding !== "") {
+      writer.uint32(26).string(message.browserBinding);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(34).string(message.requestId);
+    }
+    if (message.idpError !== "") {
+      writer.uint32(42).string(message.idpError);
     }
     return writer;
   },
@@ -290,6 +369,30 @@ export const CompleteRequest: MessageFns<CompleteRequest> = {
             message.state = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.browserBinding = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.idpError = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -306,6 +409,21 @@ export const CompleteRequest: MessageFns<CompleteRequest> = {
     return {
       code: isSet(object.code) ? globalThis.String(object.code) : "",
       state: isSet(object.state) ? globalThis.String(object.state) : "",
+      browserBinding: isSet(object.browserBinding)
+        ? globalThis.String(object.browserBinding)
+        : isSet(object.browser_binding)
+        ? globalThis.String(object.browser_binding)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      idpError: isSet(object.idpError)
+        ? globalThis.String(object.idpError)
+        : isSet(object.idp_error)
+        ? globalThis.String(object.idp_error)
+        : "",
     };
   },
 
@@ -317,6 +435,15 @@ export const CompleteRequest: MessageFns<CompleteRequest> = {
     if (message.state !== "") {
       obj.state = message.state;
     }
+    if (message.browserBinding !== "") {
+      obj.browserBinding = message.browserBinding;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.idpError !== "") {
+      obj.idpError = message.idpError;
+    }
     return obj;
   },
 
@@ -327,12 +454,15 @@ export const CompleteRequest: MessageFns<CompleteRequest> = {
     const message = createBaseCompleteRequest();
     message.code = object.code ?? "";
     message.state = object.state ?? "";
+    message.browserBinding = object.browserBinding ?? "";
+    message.requestId = object.requestId ?? "";
+    message.idpError = object.idpError ?? "";
     return message;
   },
 };
 
 function createBaseCompleteResponse(): CompleteResponse {
-  return { userId: "", scopes: [] };
+  return { userId: "", scopes: [], clientId: "" };
 }
 
 export const CompleteResponse: MessageFns<CompleteResponse> = {
@@ -342,6 +472,9 @@ export const CompleteResponse: MessageFns<CompleteResponse> = {
     }
     for (const v of message.scopes) {
       writer.uint32(18).string(v!);
+    }
+    if (message.clientId !== "") {
+      writer.uint32(26).string(message.clientId);
     }
     return writer;
   },
@@ -375,6 +508,14 @@ export const CompleteResponse: MessageFns<CompleteResponse> = {
             message.scopes.push(reader.string());
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.clientId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -395,6 +536,11 @@ export const CompleteResponse: MessageFns<CompleteResponse> = {
         ? globalThis.String(object.user_id)
         : "",
       scopes: globalThis.Array.isArray(object?.scopes) ? object.scopes.map((e: any) => globalThis.String(e)) : [],
+      clientId: isSet(object.clientId)
+        ? globalThis.String(object.clientId)
+        : isSet(object.client_id)
+        ? globalThis.String(object.client_id)
+        : "",
     };
   },
 
@@ -406,6 +552,9 @@ export const CompleteResponse: MessageFns<CompleteResponse> = {
     if (message.scopes?.length) {
       obj.scopes = message.scopes;
     }
+    if (message.clientId !== "") {
+      obj.clientId = message.clientId;
+    }
     return obj;
   },
 
@@ -416,18 +565,22 @@ export const CompleteResponse: MessageFns<CompleteResponse> = {
     const message = createBaseCompleteResponse();
     message.userId = object.userId ?? "";
     message.scopes = object.scopes?.map((e) => e) || [];
+    message.clientId = object.clientId ?? "";
     return message;
   },
 };
 
 function createBaseStatusRequest(): StatusRequest {
-  return { subjectToken: "" };
+  return { subjectToken: "", requestId: "" };
 }
 
 export const StatusRequest: MessageFns<StatusRequest> = {
   encode(message: StatusRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.subjectToken !== "") {
       writer.uint32(10).string(message.subjectToken);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(18).string(message.requestId);
     }
     return writer;
   },
@@ -453,6 +606,14 @@ export const StatusRequest: MessageFns<StatusRequest> = {
             message.subjectToken = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -472,6 +633,11 @@ export const StatusRequest: MessageFns<StatusRequest> = {
         : isSet(object.subject_token)
         ? globalThis.String(object.subject_token)
         : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
     };
   },
 
@@ -479,6 +645,9 @@ export const StatusRequest: MessageFns<StatusRequest> = {
     const obj: any = {};
     if (message.subjectToken !== "") {
       obj.subjectToken = message.subjectToken;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
     }
     return obj;
   },
@@ -489,12 +658,13 @@ export const StatusRequest: MessageFns<StatusRequest> = {
   fromPartial<I extends Exact<DeepPartial<StatusRequest>, I>>(object: I): StatusRequest {
     const message = createBaseStatusRequest();
     message.subjectToken = object.subjectToken ?? "";
+    message.requestId = object.requestId ?? "";
     return message;
   },
 };
 
 function createBaseStatusResponse(): StatusResponse {
-  return { provisioned: false, scopes: [], grantedAt: 0 };
+  return { provisioned: false, scopes: [], grantedAt: 0, clientId: "", lastUsedAt: 0 };
 }
 
 export const StatusResponse: MessageFns<StatusResponse> = {
@@ -507,6 +677,12 @@ export const StatusResponse: MessageFns<StatusResponse> = {
     }
     if (message.grantedAt !== 0) {
       writer.uint32(24).int64(message.grantedAt);
+    }
+    if (message.clientId !== "") {
+      writer.uint32(34).string(message.clientId);
+    }
+    if (message.lastUsedAt !== 0) {
+      writer.uint32(40).int64(message.lastUsedAt);
     }
     return writer;
   },
@@ -548,6 +724,22 @@ export const StatusResponse: MessageFns<StatusResponse> = {
             message.grantedAt = longToNumber(reader.int64());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.clientId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.lastUsedAt = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -569,6 +761,16 @@ export const StatusResponse: MessageFns<StatusResponse> = {
         : isSet(object.granted_at)
         ? globalThis.Number(object.granted_at)
         : 0,
+      clientId: isSet(object.clientId)
+        ? globalThis.String(object.clientId)
+        : isSet(object.client_id)
+        ? globalThis.String(object.client_id)
+        : "",
+      lastUsedAt: isSet(object.lastUsedAt)
+        ? globalThis.Number(object.lastUsedAt)
+        : isSet(object.last_used_at)
+        ? globalThis.Number(object.last_used_at)
+        : 0,
     };
   },
 
@@ -583,6 +785,12 @@ export const StatusResponse: MessageFns<StatusResponse> = {
     if (message.grantedAt !== 0) {
       obj.grantedAt = Math.round(message.grantedAt);
     }
+    if (message.clientId !== "") {
+      obj.clientId = message.clientId;
+    }
+    if (message.lastUsedAt !== 0) {
+      obj.lastUsedAt = Math.round(message.lastUsedAt);
+    }
     return obj;
   },
 
@@ -594,18 +802,23 @@ export const StatusResponse: MessageFns<StatusResponse> = {
     message.provisioned = object.provisioned ?? false;
     message.scopes = object.scopes?.map((e) => e) || [];
     message.grantedAt = object.grantedAt ?? 0;
+    message.clientId = object.clientId ?? "";
+    message.lastUsedAt = object.lastUsedAt ?? 0;
     return message;
   },
 };
 
 function createBaseRevokeRequest(): RevokeRequest {
-  return { subjectToken: "" };
+  return { subjectToken: "", requestId: "" };
 }
 
 export const RevokeRequest: MessageFns<RevokeRequest> = {
   encode(message: RevokeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.subjectToken !== "") {
       writer.uint32(10).string(message.subjectToken);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(18).string(message.requestId);
     }
     return writer;
   },
@@ -631,6 +844,14 @@ export const RevokeRequest: MessageFns<RevokeRequest> = {
             message.subjectToken = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -650,6 +871,11 @@ export const RevokeRequest: MessageFns<RevokeRequest> = {
         : isSet(object.subject_token)
         ? globalThis.String(object.subject_token)
         : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
     };
   },
 
@@ -657,6 +883,9 @@ export const RevokeRequest: MessageFns<RevokeRequest> = {
     const obj: any = {};
     if (message.subjectToken !== "") {
       obj.subjectToken = message.subjectToken;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
     }
     return obj;
   },
@@ -667,18 +896,22 @@ export const RevokeRequest: MessageFns<RevokeRequest> = {
   fromPartial<I extends Exact<DeepPartial<RevokeRequest>, I>>(object: I): RevokeRequest {
     const message = createBaseRevokeRequest();
     message.subjectToken = object.subjectToken ?? "";
+    message.requestId = object.requestId ?? "";
     return message;
   },
 };
 
 function createBaseRevokeResponse(): RevokeResponse {
-  return { revoked: false };
+  return { revoked: false, idpConfirmed: false };
 }
 
 export const RevokeResponse: MessageFns<RevokeResponse> = {
   encode(message: RevokeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.revoked !== false) {
       writer.uint32(8).bool(message.revoked);
+    }
+    if (message.idpConfirmed !== false) {
+      writer.uint32(16).bool(message.idpConfirmed);
     }
     return writer;
   },
@@ -704,6 +937,14 @@ export const RevokeResponse: MessageFns<RevokeResponse> = {
             message.revoked = reader.bool();
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.idpConfirmed = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -717,13 +958,23 @@ export const RevokeResponse: MessageFns<RevokeResponse> = {
   },
 
   fromJSON(object: any): RevokeResponse {
-    return { revoked: isSet(object.revoked) ? globalThis.Boolean(object.revoked) : false };
+    return {
+      revoked: isSet(object.revoked) ? globalThis.Boolean(object.revoked) : false,
+      idpConfirmed: isSet(object.idpConfirmed)
+        ? globalThis.Boolean(object.idpConfirmed)
+        : isSet(object.idp_confirmed)
+        ? globalThis.Boolean(object.idp_confirmed)
+        : false,
+    };
   },
 
   toJSON(message: RevokeResponse): unknown {
     const obj: any = {};
     if (message.revoked !== false) {
       obj.revoked = message.revoked;
+    }
+    if (message.idpConfirmed !== false) {
+      obj.idpConfirmed = message.idpConfirmed;
     }
     return obj;
   },
@@ -734,18 +985,20 @@ export const RevokeResponse: MessageFns<RevokeResponse> = {
   fromPartial<I extends Exact<DeepPartial<RevokeResponse>, I>>(object: I): RevokeResponse {
     const message = createBaseRevokeResponse();
     message.revoked = object.revoked ?? false;
+    message.idpConfirmed = object.idpConfirmed ?? false;
     return message;
   },
 };
 
 /**
  * Flow 2: the user's explicit consent to background access (progressive consent).
- * Callable by the mcp-server identity only. Declared now; implemented by the
- * progressive-consent work.
+ * Callable by the mcp-server identity only. The user is always the verified subject
+ * token's issuer + sub (or, for the browser page, the user the IdP signed in); no
+ * field can name another user.
  */
 export type ProvisioningServiceService = typeof ProvisioningServiceService;
 export const ProvisioningServiceService = {
-  /** Starts an authorization-code flow for the verified user; returns the URL to open. */
+  /** Starts an authorization-code flow; returns the URL the user opens. */
   start: {
     path: "/ncmcp.broker.v1.ProvisioningService/Start" as const,
     requestStream: false as const,
@@ -788,7 +1041,7 @@ export const ProvisioningServiceService = {
 } as const;
 
 export interface ProvisioningServiceServer extends UntypedServiceImplementation {
-  /** Starts an authorization-code flow for the verified user; returns the URL to open. */
+  /** Starts an authorization-code flow; returns the URL the user opens. */
   start: handleUnaryCall<StartRequest, StartResponse>;
   /** Redeems the code the IdP sent to the MCP server's callback and stores the grant. */
   complete: handleUnaryCall<CompleteRequest, CompleteResponse>;
@@ -799,7 +1052,7 @@ export interface ProvisioningServiceServer extends UntypedServiceImplementation 
 }
 
 export interface ProvisioningServiceClient extends Client {
-  /** Starts an authorization-code flow for the verified user; returns the URL to open. */
+  /** Starts an authorization-code flow; returns the URL the user opens. */
   start(
     request: StartRequest,
     callback: (error: ServiceError | null, response: StartResponse) => void,
