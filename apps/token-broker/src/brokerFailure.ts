@@ -20,10 +20,28 @@ export type BrokerFailureCode =
   | 'idp_protocol_error'
   /** The method is declared in the contract but not built yet. */
   | 'not_implemented'
+  /** Progressive consent is switched off (ENABLE_PROGRESSIVE_CONSENT=false). */
+  | 'provisioning_disabled'
+  /** The vault's settings (TOKEN_ENCRYPTION_KEYS, DATABASE_URL, BROKER_DATA_DIR) are missing or wrong. */
+  | 'vault_misconfigured'
+  /** The vault's database cannot be reached. */
+  | 'vault_unavailable'
+  /** A stored row fails authentication (tampered, or moved to another user). */
+  | 'vault_corrupt'
+  /** No pending provisioning for this state: never started, forged, or already used. */
+  | 'provisioning_unknown'
+  /** The pending provisioning is older than its 10 minutes. */
+  | 'provisioning_expired'
+  /** The flow was completed by another browser, or the IdP signed in someone else than the bound user. */
+  | 'provisioning_mismatch'
+  /** The user declined consent at the IdP (or the IdP answered the redirect with another error). */
+  | 'consent_denied'
+  /** The IdP refused to redeem the authorization code. */
+  | 'provisioning_code_rejected'
   /** A bug. */
   | 'internal';
 
-const RETRYABLE: ReadonlySet<BrokerFailureCode> = new Set(['idp_unavailable']);
+const RETRYABLE: ReadonlySet<BrokerFailureCode> = new Set(['idp_unavailable', 'vault_unavailable']);
 
 /** A typed broker failure; the message is for logs unless the code is `invalid_argument`. */
 export class BrokerFailure extends Error {

@@ -12,7 +12,8 @@ import { type BrokerOverrides, buildDependencies } from './dependencies.js';
 import type { BrokerEnv } from './env.js';
 import { guardService } from './rpc/guardService.js';
 import { healthService } from './rpc/healthService.js';
-import { backgroundTokenHandlers, provisioningHandlers } from './rpc/notImplemented.js';
+import { backgroundTokenHandlers } from './rpc/notImplemented.js';
+import { provisioningHandlers } from './rpc/provisioningService.js';
 import { sessionTokenHandlers } from './rpc/sessionTokenService.js';
 
 /** Options of {@link createBrokerServer}. */
@@ -28,6 +29,8 @@ export interface BrokerServer {
   credentials(): ServerCredentials;
   /** Ends long-lived health Watch streams so a graceful shutdown can complete. */
   endStreams(): void;
+  /** Closes the vault, if a Flow 2 call opened it. */
+  closeStorage(): Promise<void>;
 }
 
 /** Builds the broker: every service registered, caller checks on all but health. */
@@ -44,7 +47,7 @@ export function createBrokerServer(options: BrokerServerOptions): BrokerServer {
   );
   server.addService(
     ProvisioningServiceService,
-    guardService(ProvisioningServiceService, provisioningHandlers(), guard),
+    guardService(ProvisioningServiceService, provisioningHandlers(deps.provisioning), guard),
   );
   server.addService(
     BackgroundTokenServiceService,
@@ -64,5 +67,6 @@ export function createBrokerServer(options: BrokerServerOptions): BrokerServer {
       );
     },
     endStreams: health.close,
+    closeStorage: () => deps.vault.close(),
   };
 }

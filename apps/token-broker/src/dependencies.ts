@@ -6,8 +6,11 @@ import type { BrokerEnv } from './env.js';
 import type { SessionTokenDeps } from './rpc/sessionTokenService.js';
 import { cachedSubjectVerifier } from './services/cachedSubjectVerifier.js';
 import { createExchangeCache } from './services/exchangeCache.js';
+import { createIdpGrantClient } from './services/provisioning/idpGrantClient.js';
+import { createProvisioningFlow, type ProvisioningFlow } from './services/provisioning/provisioningFlow.js';
 import { createSubjectVerifier } from './services/subjectVerifier.js';
 import { createTokenExchanger } from './services/tokenExchanger.js';
+import { createLazyVault, type LazyVault } from './vault/index.js';
 
 /** Seams for tests and in-process stacks; production uses the defaults. */
 export interface BrokerOverrides {
@@ -15,12 +18,17 @@ export interface BrokerOverrides {
   fetch?: typeof fetch;
   /** Unix milliseconds. */
   now?: () => number;
+  /** PostgreSQL schema of the vault (tests use one per run); default `public`. */
+  vaultSchema?: string;
 }
 
 /** Everything the RPC handlers use, built from the environment. */
 export interface BrokerDependencies {
   authentication: CallerAuthentication;
   sessionToken: SessionTokenDeps;
+  provisioning: ProvisioningFlow;
+  /** Opened by the first Flow 2 (or background) call only. */
+  vault: LazyVault;
 }
 
 /**
@@ -46,22 +54,50 @@ export function buildDependencies(
   if (env.tls && env.callerKeys.size > 0) {
     logger.warn('BROKER_CALLER_KEYS is ignored: with mTLS the client certificate is the caller identity');
   }
+  const subjectVerifier = cachedSubjectVerifier(
+    createSubjectVerifier({
+      issuer: env.issuer,
+      audiences: env.subjectAudiences,
+      resource: env.mcpResource,
+      timeoutMs: env.idpTimeoutMs,
+      logger,
+      ...fetchOverride,
+    }),
+    overrides.now ? { now: overrides.now } : {},
+  );
+  const vault = createLazyVault({
+    dataDir: env.vault.dataDir,
+    databaseUrl: env.vault.databaseUrl,
+    encryptionKeys: env.vault.encryptionKeys,
+    logger: logger.child({ component: 'vault' }),
+    ...(overrides.vaultSchema ? { schema: overrides.vaultSchema } : {}),
+  });
   return {
+    vault,
+    provisioning: createProvisioningFlow({
+      enabled: env.progressiveConsent.mode !== 'off',
+      issuer: env.issuer,
+      clientId: env.clientId,
+      redirectUri: env.provisioningRedirectUri,
+      backgroundScopes: env.progressiveConsent.backgroundScopes,
+      verifier: subjectVerifier,
+      idp: createIdpGrantClient({
+        issuer: env.issuer,
+        clientId: env.clientId,
+        clientSecret: env.clientSecret,
+        timeoutMs: env.idpTimeoutMs,
+        logger: logger.child({ component: 'provisioning' }),
+        ...fetchOverride,
+      }),
+      vault,
+      logger: logger.child({ component: 'provisioning' }),
+      ...(overrides.now ? { now: overrides.now } : {}),
+    }),
     authentication: env.tls
       ? { mode: 'mtls' }
       : { mode: 'keys', keys: createCallerKeyChecker(env.callerKeys) },
     sessionToken: {
-      verifier: cachedSubjectVerifier(
-        createSubjectVerifier({
-          issuer: env.issuer,
-          audiences: env.subjectAudiences,
-          resource: env.mcpResource,
-          timeoutMs: env.idpTimeoutMs,
-          logger,
-          ...fetchOverride,
-        }),
-        overrides.now ? { now: overrides.now } : {},
-      ),
+      verifier: subjectVerifier,
       exchanger: createTokenExchanger({
         issuer: env.issuer,
         clientId: env.clientId,

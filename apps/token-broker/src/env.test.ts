@@ -94,6 +94,38 @@ describe('token-broker env', () => {
       { ...withoutKeys, BROKER_TLS_CERT_FILE: cert, BROKER_TLS_KEY_FILE: key },
       ['BROKER_CALLER_KEYS', 'BROKER_TLS_CLIENT_CA_FILE'],
     ],
+    ['progressive consent by default without a vault key (checked when first used)', base, []],
+    [
+      'progressive consent asked for explicitly without a key or public URL',
+      { ...base, ENABLE_PROGRESSIVE_CONSENT: 'true' },
+      ['MCP_PUBLIC_URL', 'TOKEN_ENCRYPTION_KEYS'],
+    ],
+    [
+      'progressive consent asked for explicitly with a malformed key',
+      {
+        ...base,
+        ENABLE_PROGRESSIVE_CONSENT: 'true',
+        MCP_PUBLIC_URL: 'http://mcp:3000',
+        TOKEN_ENCRYPTION_KEYS: 'k1:short',
+      },
+      ['TOKEN_ENCRYPTION_KEYS'],
+    ],
+    [
+      'progressive consent asked for explicitly with a key and public URL',
+      {
+        ...base,
+        ENABLE_PROGRESSIVE_CONSENT: 'true',
+        MCP_PUBLIC_URL: 'http://mcp:3000',
+        TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      },
+      [],
+    ],
+    [
+      'background scopes naming offline_access',
+      { ...base, BACKGROUND_SCOPES: 'notes.read offline_access' },
+      ['BACKGROUND_SCOPES'],
+    ],
+    ['a DATABASE_URL that is not PostgreSQL', { ...base, DATABASE_URL: 'mysql://db/x' }, ['DATABASE_URL']],
   ])('cross-field rules: %s', (_name, source, expected) => {
     if (expected.length === 0) expect(() => loadBrokerEnv(source)).not.toThrow();
     else expect(variablesNamed(source)).toEqual(expected);
@@ -162,5 +194,36 @@ describe('token-broker env', () => {
       'TOKEN_EXCHANGE_CACHE_TTL_SECONDS',
     );
     expect(loadBrokerEnv({ ...base, TOKEN_EXCHANGE_CACHE_TTL_SECONDS: '60' }).cacheTtlSeconds).toBe(60);
+  });
+
+  it('reads the progressive-consent and vault settings', () => {
+    const env = loadBrokerEnv({
+      ...base,
+      MCP_PUBLIC_URL: 'https://mcp.example.com',
+      BACKGROUND_SCOPES: 'notes.read, files.read notes.read',
+      DATABASE_URL: 'postgres://vault@db/vault',
+      TOKEN_ENCRYPTION_KEYS: 'raw-is-kept-for-the-vault',
+    });
+    expect(env.progressiveConsent).toEqual({
+      mode: 'default-on',
+      backgroundScopes: ['notes.read', 'files.read'],
+    });
+    expect(env.provisioningRedirectUri).toBe('https://mcp.example.com/oauth/provision/callback');
+    expect(env.vault).toEqual({
+      dataDir: './data/broker',
+      databaseUrl: 'postgres://vault@db/vault',
+      encryptionKeys: 'raw-is-kept-for-the-vault',
+    });
+    expect(loadBrokerEnv({ ...base, ENABLE_PROGRESSIVE_CONSENT: 'false' }).progressiveConsent.mode).toBe(
+      'off',
+    );
+    expect(loadBrokerEnv(base).progressiveConsent.backgroundScopes).toEqual(['notes.read', 'files.read']);
+  });
+
+  it('never echoes an encryption key in its errors', () => {
+    const secret = 'k1:c2VjcmV0LWJ1dC10b28tc2hvcnQ=';
+    expect(
+      problems({ ...base, ENABLE_PROGRESSIVE_CONSENT: 'true', TOKEN_ENCRYPTION_KEYS: secret }),
+    ).not.toContain('c2VjcmV0');
   });
 });

@@ -8,10 +8,12 @@ import {
   envUrl,
   parseEnv,
   type RawEnv,
+  rawBoolean,
 } from '@nc-mcp/config';
 import { z } from 'zod';
 import { parseCallerKeys } from './callers/callerKeys.js';
 import type { CallerName } from './callers/callerNames.js';
+import { parseEncryptionKeys } from './vault/encryptionKeys.js';
 
 const required = () =>
   z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
@@ -43,6 +45,41 @@ const variables = z.object({
   BROKER_TLS_CLIENT_CA_FILE: z.string().optional(),
   OIDC_TIMEOUT_SECONDS: envInteger(5, 1, 60),
   TOKEN_EXCHANGE_CACHE_TTL_SECONDS: envInteger(0, 0, 3600),
+  // Progressive consent (Flow 2). Tri-state: unset means "on, checked when first used"; true checks the
+  // vault's settings at start; false answers every provisioning call with failed-precondition.
+  ENABLE_PROGRESSIVE_CONSENT: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || /^(true|false|1|0)$/i.test(value.trim()),
+      'must be one of true, false, 1, 0',
+    ),
+  // Space- or comma-separated, as OAuth writes scopes; never `offline_access` or `openid` (always added).
+  BACKGROUND_SCOPES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const scopes = [...new Set((value ?? '').split(/[\s,]+/).filter((scope) => scope !== ''))];
+      if (scopes.some((scope) => scope === 'openid' || scope === 'offline_access')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'lists resource scopes only (openid and offline_access are always asked for)',
+        });
+        return z.NEVER;
+      }
+      return scopes;
+    }),
+  BROKER_DATA_DIR: z.string().default('./data/broker'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || /^postgres(ql)?:\/\//i.test(value.trim()),
+      'must be a postgres:// or postgresql:// URL',
+    ),
+  // Parsed when the vault opens (never at start unless ENABLE_PROGRESSIVE_CONSENT=true), so a bad
+  // key can never break token exchange.
+  TOKEN_ENCRYPTION_KEYS: z.string().optional(),
 });
 
 /** Every variable the token broker reads (the README's configuration table must list each). */
@@ -55,11 +92,27 @@ export const BROKER_REQUIRED_VARIABLES: readonly string[] = [
   'BROKER_CLIENT_SECRET',
 ];
 
+/** What background work reads by default: the worker syncs notes and files, it never writes. */
+export const DEFAULT_BACKGROUND_SCOPES: readonly string[] = ['notes.read', 'files.read'];
+
 const TLS_VARIABLES = ['BROKER_TLS_CERT_FILE', 'BROKER_TLS_KEY_FILE', 'BROKER_TLS_CLIENT_CA_FILE'] as const;
 
 /** Every rule that involves more than one variable; each issue names the variable to set. */
 function crossFieldIssues(raw: RawEnv): EnvIssue[] {
   const issues = allOrNone(raw, TLS_VARIABLES);
+  if (rawBoolean(raw.ENABLE_PROGRESSIVE_CONSENT) === true) {
+    // Asked for explicitly: check now what would otherwise only fail at the first consent.
+    const keys = parseEncryptionKeys(raw.TOKEN_ENCRYPTION_KEYS);
+    if (!keys.ok) {
+      for (const message of keys.problems) issues.push({ variable: 'TOKEN_ENCRYPTION_KEYS', message });
+    }
+    if (raw.MCP_PUBLIC_URL === undefined) {
+      issues.push({
+        variable: 'MCP_PUBLIC_URL',
+        message: 'is required when ENABLE_PROGRESSIVE_CONSENT is true (the consent callback is under it)',
+      });
+    }
+  }
   if (raw.BROKER_CALLER_KEYS === undefined && TLS_VARIABLES.some((name) => raw[name] === undefined)) {
     // Without either, no caller could ever be authenticated: refuse to start rather than serve nobody.
     issues.push({
@@ -86,6 +139,9 @@ const schema = variables.transform((env) => {
      * whose audience names resource URLs must name this one; without it, such tokens are refused.
      */
     mcpResource: env.MCP_PUBLIC_URL === undefined ? undefined : `${env.MCP_PUBLIC_URL}/mcp`,
+    /** Where the IdP returns the browser after Flow 2 consent: the MCP server's callback route. */
+    provisioningRedirectUri:
+      env.MCP_PUBLIC_URL === undefined ? undefined : `${env.MCP_PUBLIC_URL}/oauth/provision/callback`,
     nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
     callerKeys: env.BROKER_CALLER_KEYS ?? (new Map() as ReadonlyMap<CallerName, string>),
     tls:
@@ -98,6 +154,23 @@ const schema = variables.transform((env) => {
         : undefined,
     idpTimeoutMs: env.OIDC_TIMEOUT_SECONDS * 1000,
     cacheTtlSeconds: env.TOKEN_EXCHANGE_CACHE_TTL_SECONDS,
+    progressiveConsent: {
+      /** `explicit`: ENABLE_PROGRESSIVE_CONSENT=true, so the vault settings are checked at start. */
+      mode:
+        env.ENABLE_PROGRESSIVE_CONSENT === undefined
+          ? ('default-on' as const)
+          : /^(true|1)$/i.test(env.ENABLE_PROGRESSIVE_CONSENT.trim())
+            ? ('explicit' as const)
+            : ('off' as const),
+      /** Resource scopes a Flow 2 grant asks for (besides `openid offline_access`). */
+      backgroundScopes: env.BACKGROUND_SCOPES.length > 0 ? env.BACKGROUND_SCOPES : DEFAULT_BACKGROUND_SCOPES,
+    },
+    vault: {
+      dataDir: env.BROKER_DATA_DIR,
+      databaseUrl: env.DATABASE_URL?.trim(),
+      /** Raw `id:base64,id:base64`; parsed by the vault when it opens. */
+      encryptionKeys: env.TOKEN_ENCRYPTION_KEYS,
+    },
   };
 });
 

@@ -7,3 +7,4 @@ export { BROKER_ENV_VARIABLES, BROKER_REQUIRED_VARIABLES, type BrokerEnv, loadBr
 export { ACCESS_TOKEN_TYPE } from './services/exchangeResponse.js';
 export { TOKEN_EXCHANGE_GRANT } from './services/tokenExchanger.js';
 export { type RunningBroker, type StartBrokerOptions, startBroker } from './startBroker.js';
+export { createLazyVault, type GrantOwner, type LazyVault, type StoredGrant } from './vault/index.js';

@@ -32,7 +32,9 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     port,
     address: `${clientHost}:${port}`,
     close: () => {
-      closing ??= shutdown(broker.server, broker.endStreams, options.shutdownGraceMs ?? 5000);
+      closing ??= shutdown(broker.server, broker.endStreams, options.shutdownGraceMs ?? 5000).then(() =>
+        broker.closeStorage(),
+      );
       return closing;
     },
   };

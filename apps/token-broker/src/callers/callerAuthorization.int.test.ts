@@ -86,14 +86,26 @@ describe('caller authentication and authorization', () => {
     );
   });
 
-  it('lets the mcp-server reach the provisioning service, which is not implemented yet', async () => {
+  const provisioningStatus = (caller: 'mcp-server' | 'background-worker', key: string) => {
     const client = new ProvisioningServiceClient(broker.address, credentials.createInsecure());
     closers.push(() => client.close());
-    const caller = metadata({ 'x-broker-caller': 'mcp-server', 'x-broker-key': MCP_SERVER_KEY });
-    const error = await new Promise<ServiceError | null>((resolve) =>
-      client.status({ subjectToken: 'a.b.c' }, caller, (failure) => resolve(failure)),
+    const entries = metadata({ 'x-broker-caller': caller, 'x-broker-key': key });
+    return new Promise<ServiceError | null>((resolve) =>
+      client.status({ subjectToken: 'a.b.c', requestId: '' }, entries, (failure) => resolve(failure)),
     );
-    expect(error?.code).toBe(status.UNIMPLEMENTED);
+  };
+
+  it('lets the mcp-server reach the provisioning service (which then judges the subject token)', async () => {
+    const error = await provisioningStatus('mcp-server', MCP_SERVER_KEY);
+    expect(error?.code).not.toBe(status.PERMISSION_DENIED);
+    expect(error?.details).not.toBe('caller not authenticated');
+    expect(error?.metadata.get('x-broker-reason')).not.toEqual(['caller_not_allowed']);
+  });
+
+  it('refuses the worker identity on the provisioning service', async () => {
+    const error = await provisioningStatus('background-worker', WORKER_KEY);
+    expect(error?.code).toBe(status.PERMISSION_DENIED);
+    expect(error?.metadata.get('x-broker-reason')).toEqual(['caller_not_allowed']);
   });
 
   it.each([

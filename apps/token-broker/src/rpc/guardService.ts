@@ -1,15 +1,17 @@
-import type {
-  ServerUnaryCall,
-  ServiceDefinition,
-  sendUnaryData,
-  UntypedServiceImplementation,
+import {
+  Metadata,
+  type ServerUnaryCall,
+  type ServiceDefinition,
+  type StatusObject,
+  type sendUnaryData,
+  type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import type { Logger } from '@nc-mcp/logger';
 import { BrokerFailure } from '../brokerFailure.js';
 import type { CallerName } from '../callers/callerNames.js';
 import { authorizeCaller } from '../callers/callerPolicy.js';
 import { type CallerAuthentication, claimedCaller, identifyCaller } from '../callers/identifyCaller.js';
-import { toGrpcStatus } from './toGrpcStatus.js';
+import { type GrpcFailure, REASON_HEADER, toGrpcStatus } from './toGrpcStatus.js';
 
 /** What a guarded handler knows besides its request: who called, and a logger bound to the RPC. */
 export interface RpcContext {
@@ -63,7 +65,7 @@ export function guardService<S extends ServiceDefinition>(
           },
           'call refused',
         );
-        callback({ code: failure.code, details: failure.details });
+        callback(failureStatus(failure));
         return;
       }
       const logger = rpcLogger.child({ caller });
@@ -73,10 +75,17 @@ export function guardService<S extends ServiceDefinition>(
           const failure = toGrpcStatus(error);
           if (error instanceof BrokerFailure) logger.debug({ errorCode: failure.errorCode }, 'call failed');
           else logger.error({ err: error }, 'call failed unexpectedly');
-          callback({ code: failure.code, details: failure.details });
+          callback(failureStatus(failure));
         },
       );
     };
   }
   return implementation;
+}
+
+// The broker's failure code travels as trailing metadata: callers switch on it, never on `details`.
+function failureStatus(failure: GrpcFailure): Partial<StatusObject> {
+  const metadata = new Metadata();
+  metadata.set(REASON_HEADER, failure.errorCode);
+  return { code: failure.code, details: failure.details, metadata };
 }

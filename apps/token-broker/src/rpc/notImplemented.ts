@@ -1,4 +1,4 @@
-import type { BackgroundTokenServiceService, ProvisioningServiceService } from '@nc-mcp/proto';
+import type { BackgroundTokenServiceService } from '@nc-mcp/proto';
 import { BrokerFailure } from '../brokerFailure.js';
 import type { GuardedHandlers } from './guardService.js';
 
@@ -6,11 +6,6 @@ import type { GuardedHandlers } from './guardService.js';
 const later = async (): Promise<never> => {
   throw new BrokerFailure('not_implemented', 'implemented in a later issue');
 };
-
-/** Handlers of `ncmcp.broker.v1.ProvisioningService` (Flow 2): all UNIMPLEMENTED for now. */
-export function provisioningHandlers(): GuardedHandlers<typeof ProvisioningServiceService> {
-  return { start: later, complete: later, status: later, revoke: later };
-}
 
 /** Handlers of `ncmcp.broker.v1.BackgroundTokenService`: UNIMPLEMENTED for now. */
 export function backgroundTokenHandlers(): GuardedHandlers<typeof BackgroundTokenServiceService> {

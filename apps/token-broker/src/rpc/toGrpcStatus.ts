@@ -21,8 +21,26 @@ const STATUS: Record<BrokerFailureCode, { code: status; details: string }> = {
   idp_unavailable: { code: status.UNAVAILABLE, details: 'identity provider unavailable' },
   idp_protocol_error: { code: status.INTERNAL, details: 'unexpected identity provider response' },
   not_implemented: { code: status.UNIMPLEMENTED, details: 'not implemented yet' },
+  provisioning_disabled: { code: status.FAILED_PRECONDITION, details: 'progressive consent is disabled' },
+  vault_misconfigured: { code: status.FAILED_PRECONDITION, details: 'background access is not configured' },
+  vault_unavailable: { code: status.UNAVAILABLE, details: 'token storage unavailable' },
+  vault_corrupt: { code: status.INTERNAL, details: 'stored grant unreadable' },
+  provisioning_unknown: {
+    code: status.FAILED_PRECONDITION,
+    details: 'unknown or already used provisioning request',
+  },
+  provisioning_expired: { code: status.FAILED_PRECONDITION, details: 'provisioning request expired' },
+  provisioning_mismatch: {
+    code: status.PERMISSION_DENIED,
+    details: 'provisioning request belongs to someone else',
+  },
+  consent_denied: { code: status.FAILED_PRECONDITION, details: 'consent was not given' },
+  provisioning_code_rejected: { code: status.FAILED_PRECONDITION, details: 'authorization code rejected' },
   internal: { code: status.INTERNAL, details: 'internal error' },
 };
+
+/** Trailing metadata carrying the broker's own failure code, so a caller can tell refusals apart. */
+export const REASON_HEADER = 'x-broker-reason';
 
 /**
  * The one place a failure becomes a gRPC status. Details never carry IdP URLs, tokens or the IdP's
