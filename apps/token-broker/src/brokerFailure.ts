@@ -38,6 +38,8 @@ export type BrokerFailureCode =
   | 'consent_denied'
   /** The IdP refused to redeem the authorization code. */
   | 'provisioning_code_rejected'
+  /** The user has no stored grant, or the IdP no longer honours it (the grant was then forgotten). */
+  | 'not_provisioned'
   /** A bug. */
   | 'internal';
 

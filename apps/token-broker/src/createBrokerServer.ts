@@ -10,9 +10,9 @@ import {
 import { GUARDED_SERVICES } from './callers/callerPolicy.js';
 import { type BrokerOverrides, buildDependencies } from './dependencies.js';
 import type { BrokerEnv } from './env.js';
+import { backgroundTokenHandlers } from './rpc/backgroundTokenService.js';
 import { guardService } from './rpc/guardService.js';
 import { healthService } from './rpc/healthService.js';
-import { backgroundTokenHandlers } from './rpc/notImplemented.js';
 import { provisioningHandlers } from './rpc/provisioningService.js';
 import { sessionTokenHandlers } from './rpc/sessionTokenService.js';
 
@@ -40,7 +40,8 @@ export function createBrokerServer(options: BrokerServerOptions): BrokerServer {
   const guard = { authentication: deps.authentication, logger };
   const health = healthService(GUARDED_SERVICES);
 
-  const server = new Server();
+  // Channelz bookkeeping costs every call and nothing here reads it.
+  const server = new Server({ 'grpc.enable_channelz': 0 });
   server.addService(
     SessionTokenServiceService,
     guardService(SessionTokenServiceService, sessionTokenHandlers(deps.sessionToken), guard),
@@ -51,7 +52,7 @@ export function createBrokerServer(options: BrokerServerOptions): BrokerServer {
   );
   server.addService(
     BackgroundTokenServiceService,
-    guardService(BackgroundTokenServiceService, backgroundTokenHandlers(), guard),
+    guardService(BackgroundTokenServiceService, backgroundTokenHandlers(deps.backgroundTokens), guard),
   );
   server.addService(HealthService, health.implementation);
 

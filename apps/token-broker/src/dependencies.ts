@@ -4,6 +4,7 @@ import { createCallerKeyChecker } from './callers/callerKeys.js';
 import type { CallerAuthentication } from './callers/identifyCaller.js';
 import type { BrokerEnv } from './env.js';
 import type { SessionTokenDeps } from './rpc/sessionTokenService.js';
+import { type BackgroundTokens, createBackgroundTokens } from './services/background/backgroundTokens.js';
 import { cachedSubjectVerifier } from './services/cachedSubjectVerifier.js';
 import { createExchangeCache } from './services/exchangeCache.js';
 import { createIdpGrantClient } from './services/provisioning/idpGrantClient.js';
@@ -27,6 +28,7 @@ export interface BrokerDependencies {
   authentication: CallerAuthentication;
   sessionToken: SessionTokenDeps;
   provisioning: ProvisioningFlow;
+  backgroundTokens: BackgroundTokens;
   /** Opened by the first Flow 2 (or background) call only. */
   vault: LazyVault;
 }
@@ -72,8 +74,24 @@ export function buildDependencies(
     logger: logger.child({ component: 'vault' }),
     ...(overrides.vaultSchema ? { schema: overrides.vaultSchema } : {}),
   });
+  const idp = createIdpGrantClient({
+    issuer: env.issuer,
+    clientId: env.clientId,
+    clientSecret: env.clientSecret,
+    timeoutMs: env.idpTimeoutMs,
+    logger: logger.child({ component: 'provisioning' }),
+    ...fetchOverride,
+  });
   return {
     vault,
+    backgroundTokens: createBackgroundTokens({
+      enabled: env.progressiveConsent.mode !== 'off',
+      issuer: env.issuer,
+      vault,
+      idp,
+      logger: logger.child({ component: 'background-tokens' }),
+      ...(overrides.now ? { now: overrides.now } : {}),
+    }),
     provisioning: createProvisioningFlow({
       enabled: env.progressiveConsent.mode !== 'off',
       issuer: env.issuer,
@@ -81,14 +99,7 @@ export function buildDependencies(
       redirectUri: env.provisioningRedirectUri,
       backgroundScopes: env.progressiveConsent.backgroundScopes,
       verifier: subjectVerifier,
-      idp: createIdpGrantClient({
-        issuer: env.issuer,
-        clientId: env.clientId,
-        clientSecret: env.clientSecret,
-        timeoutMs: env.idpTimeoutMs,
-        logger: logger.child({ component: 'provisioning' }),
-        ...fetchOverride,
-      }),
+      idp,
       vault,
       logger: logger.child({ component: 'provisioning' }),
       ...(overrides.now ? { now: overrides.now } : {}),

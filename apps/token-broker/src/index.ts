@@ -1,6 +1,7 @@
 import { createLogger, exitOnSignals, runService, type ServiceLogger } from '@nc-mcp/logger';
 import { loadBrokerEnv } from './env.js';
 import { startBroker } from './startBroker.js';
+import { runVaultRotate } from './vault/rotateCommand.js';
 
 async function main(logger: ServiceLogger): Promise<void> {
   const env = loadBrokerEnv();
@@ -21,4 +22,6 @@ async function main(logger: ServiceLogger): Promise<void> {
   exitOnSignals(log, () => broker.close());
 }
 
-runService('token-broker', main);
+// `node dist/index.js vault:rotate`: the deployed image's way to run the key rotation.
+if (process.argv[2] === 'vault:rotate') void runVaultRotate();
+else runService('token-broker', main);

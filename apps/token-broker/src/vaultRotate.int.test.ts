@@ -73,7 +73,8 @@ describe('the vault:rotate command', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).not.toContain(material(newKey));
 
-    const again = await rotate(env);
+    // The same command as a sub-command of the broker's entry point (what the image runs).
+    const again = await run(process.execPath, ['--import', 'tsx', 'src/index.ts', 'vault:rotate'], env);
     expect(again).toMatchObject({ code: 0, stdout: 're-encrypted 0 rows under key new\n' });
 
     const after = createLazyVault({ dataDir, encryptionKeys: newKey, logger: captureLogs().logger });

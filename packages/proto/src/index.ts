@@ -14,6 +14,9 @@ export {
   BackgroundTokenServiceService,
   GetBackgroundTokenRequest,
   GetBackgroundTokenResponse,
+  ListProvisionedUsersRequest,
+  ListProvisionedUsersResponse,
+  ProvisionedUser,
 } from './gen/ncmcp/broker/v1/background_token.js';
 export {
   CompleteRequest,

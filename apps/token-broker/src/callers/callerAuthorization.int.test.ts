@@ -73,17 +73,18 @@ describe('caller authentication and authorization', () => {
     );
   });
 
-  it('lets the worker reach GetBackgroundToken, which is not implemented yet', async () => {
+  it('lets the worker reach GetBackgroundToken (which reports the vault it cannot open here)', async () => {
     const worker = createBackgroundTokenClient({
       address: broker.address,
       caller: 'background-worker',
       callerKey: WORKER_KEY,
     });
     closers.push(() => worker.close());
-    await expectBrokerCallError(
+    const error = await expectBrokerCallError(
       worker.getBackgroundToken({ userId: 'alice', scopes: ['notes.read'] }),
-      'unimplemented',
+      'failed_precondition',
     );
+    expect(error.reason).toBe('vault_misconfigured');
   });
 
   const provisioningStatus = (caller: 'mcp-server' | 'background-worker', key: string) => {

@@ -36,6 +36,7 @@ const STATUS: Record<BrokerFailureCode, { code: status; details: string }> = {
   },
   consent_denied: { code: status.FAILED_PRECONDITION, details: 'consent was not given' },
   provisioning_code_rejected: { code: status.FAILED_PRECONDITION, details: 'authorization code rejected' },
+  not_provisioned: { code: status.FAILED_PRECONDITION, details: 'background access not granted' },
   internal: { code: status.INTERNAL, details: 'internal error' },
 };
 

@@ -1,6 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { GrantOwner, NewGrant, RefreshTokenVault, StoredGrant } from './refreshTokenVault.js';
+import type {
+  GrantOwner,
+  GrantSummary,
+  NewGrant,
+  RefreshTokenVault,
+  StoredGrant,
+} from './refreshTokenVault.js';
 import type { SealContext, TokenCipher } from './tokenCipher.js';
 import type { VaultDatabase } from './vaultSchema.js';
 import { sealedColumns, sealedOf, toMillis } from './vaultSchema.js';
@@ -8,7 +14,13 @@ import { sealedColumns, sealedOf, toMillis } from './vaultSchema.js';
 /** The grant half of the vault: what RefreshTokenVault does with `vault_grant` rows. */
 export type GrantRows = Pick<
   RefreshTokenVault,
-  'saveGrant' | 'findGrant' | 'replaceRefreshToken' | 'markUsed' | 'deleteGrant' | 'listGrantOwners'
+  | 'saveGrant'
+  | 'findGrant'
+  | 'replaceRefreshToken'
+  | 'markUsed'
+  | 'deleteGrant'
+  | 'listGrantOwners'
+  | 'listGrants'
 >;
 
 /** A grant's ciphertext is bound to its kind and owner: copied to another user, it no longer opens. */
@@ -32,6 +44,30 @@ export function createGrantRows(
 ): GrantRows {
   const ofOwner = (owner: GrantOwner) =>
     db.selectFrom('vault_grant').where('issuer', '=', owner.issuer).where('subject', '=', owner.subject);
+
+  const listGrants = ({ after, limit }: { after?: GrantOwner; limit: number }) =>
+    run(async (): Promise<GrantSummary[]> => {
+      if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
+      let query = db
+        .selectFrom('vault_grant')
+        .select(['issuer', 'subject', 'scopes', 'client_id', 'granted_at'])
+        .orderBy('issuer')
+        .orderBy('subject')
+        .limit(limit);
+      if (after !== undefined) {
+        query = query.where((eb) =>
+          eb(eb.refTuple('issuer', 'subject'), '>', eb.tuple(after.issuer, after.subject)),
+        );
+      }
+      const rows = await query.execute();
+      return rows.map((row) => ({
+        issuer: row.issuer,
+        subject: row.subject,
+        scopes: row.scopes.split(' ').filter((scope) => scope !== ''),
+        clientId: row.client_id,
+        grantedAt: toMillis(row.granted_at),
+      }));
+    });
 
   return {
     saveGrant: (grant: NewGrant) =>
@@ -110,22 +146,9 @@ export function createGrantRows(
         return Number(result.numDeletedRows) > 0;
       }),
 
-    listGrantOwners: ({ after, limit }) =>
-      run(async () => {
-        if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
-        let query = db
-          .selectFrom('vault_grant')
-          .select(['issuer', 'subject'])
-          .orderBy('issuer')
-          .orderBy('subject')
-          .limit(limit);
-        if (after !== undefined) {
-          query = query.where((eb) =>
-            eb(eb.refTuple('issuer', 'subject'), '>', eb.tuple(after.issuer, after.subject)),
-          );
-        }
-        const rows = await query.execute();
-        return rows.map((row) => ({ issuer: row.issuer, subject: row.subject }));
-      }),
+    listGrantOwners: async (page) =>
+      (await listGrants(page)).map((grant) => ({ issuer: grant.issuer, subject: grant.subject })),
+
+    listGrants: (page) => listGrants(page),
   };
 }

@@ -9,6 +9,7 @@ export { VAULT_FILE_NAME } from './openVaultDatabase.js';
 export { stateHash } from './pendingRows.js';
 export type {
   GrantOwner,
+  GrantSummary,
   LazyVault,
   NewGrant,
   PendingProvisioning,

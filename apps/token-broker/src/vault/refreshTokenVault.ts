@@ -61,6 +61,13 @@ export interface RefreshTokenVault {
   deleteGrant(owner: GrantOwner): Promise<boolean>;
   /** Ordered by issuer, subject; `after` is the last owner of the previous page. */
   listGrantOwners(page: { after?: GrantOwner; limit: number }): Promise<GrantOwner[]>;
+  /** Like listGrantOwners, with each grant's scopes and time, without decrypting any token. */
+  listGrants(page: { after?: GrantOwner; limit: number }): Promise<GrantSummary[]>;
+  /**
+   * Runs `work` as the only holder of the owner's lock: in this process and, on PostgreSQL, across every
+   * broker replica (a refresh-token rotation must never run twice at once for one user).
+   */
+  withGrantLock<T>(owner: GrantOwner, work: () => Promise<T>): Promise<T>;
   savePending(request: PendingProvisioning): Promise<void>;
   /** Single use: atomically deletes and returns the request for `state` (even if expired — the caller checks expiresAt), or undefined. Two concurrent takes of one state: exactly one gets it. */
   takePending(state: string): Promise<PendingProvisioning | undefined>;
@@ -69,6 +76,14 @@ export interface RefreshTokenVault {
   /** Re-encrypts every row (grants and pending) under the first key; returns how many rows were rewritten. */
   rotateKeys(): Promise<{ rewritten: number }>;
   close(): Promise<void>;
+}
+
+/** A stored grant without its token. */
+export interface GrantSummary extends GrantOwner {
+  scopes: string[];
+  clientId: string;
+  /** Unix ms. */
+  grantedAt: number;
 }
 
 /** Opens storage only on first use. */

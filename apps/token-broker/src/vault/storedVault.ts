@@ -1,4 +1,5 @@
 import type { Logger } from '@nc-mcp/logger';
+import { createGrantLock } from './grantLock.js';
 import { createGrantRows } from './grantRows.js';
 import { rotateVaultKeys } from './keyRotation.js';
 import type { VaultConnection } from './openVaultDatabase.js';
@@ -23,6 +24,7 @@ export function createStoredVault(
   return {
     ...createGrantRows(connection.db, cipher, run),
     ...createPendingRows(connection.db, cipher, run),
+    withGrantLock: createGrantLock(connection),
     rotateKeys: () =>
       run(async () => {
         const rewritten = await rotateVaultKeys(connection.db, cipher);

@@ -13,6 +13,15 @@ export interface RedeemedGrant {
   scopes: string[];
 }
 
+/** What a refresh-token grant returned. */
+export interface RefreshedGrant {
+  accessToken: string;
+  /** The rotated refresh token; undefined when the IdP kept the old one. */
+  refreshToken: string | undefined;
+  expiresIn: number;
+  scopes: string[];
+}
+
 /** The broker's confidential client at the IdP, for Flow 2: authorization URL, code, ID token, revocation. */
 export interface IdpGrantClient {
   authorizationEndpoint(): Promise<string>;
@@ -25,6 +34,11 @@ export interface IdpGrantClient {
    * (whose subject the ID token of the same response vouches for).
    */
   accessTokenSubject(accessToken: string): Promise<string | undefined>;
+  /**
+   * Refresh-token grant, narrowed to `scopes` when given. `refreshToken` in the result is the rotated
+   * token when the IdP rotated it. `not_provisioned` when the IdP no longer honours the grant.
+   */
+  refresh(refreshToken: string, scopes: readonly string[]): Promise<RefreshedGrant>;
   /** RFC 7009 revocation; true when the IdP answered 200. Never throws. */
   revoke(token: string, hint: 'refresh_token' | 'access_token'): Promise<boolean>;
 }
@@ -107,6 +121,15 @@ export function createIdpGrantClient(options: IdpGrantClientOptions): IdpGrantCl
         code_verifier: input.codeVerifier,
       });
       return readGrant(response, options.logger);
+    },
+
+    async refresh(refreshToken, scopes) {
+      const response = await post((await metadata()).token_endpoint, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}),
+      });
+      return readRefresh(response, options.logger);
     },
 
     async idTokenSubject(idToken, nonce) {
@@ -197,4 +220,42 @@ async function readGrant(response: Response, logger: Logger): Promise<RedeemedGr
 // RFC 6749 §2.3.1: client_secret_basic credentials are form-urlencoded before base64.
 function formEncode(value: string): string {
   return encodeURIComponent(value).replace(/%20/g, '+');
+}
+
+async function readRefresh(response: Response, logger: Logger): Promise<RefreshedGrant> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await response.json()) as Record<string, unknown>;
+  } catch {
+    // A non-JSON answer is a protocol error, handled below.
+  }
+  if (!response.ok) {
+    const oauthError = typeof body.error === 'string' ? body.error.slice(0, 64) : undefined;
+    const details = { status: response.status, ...(oauthError ? { oauthError } : {}) };
+    if (response.status >= 500) throw new IdpExchangeError('idp_unavailable', 'IdP failed', details);
+    if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
+      logger.error(details, 'the IdP refused the broker’s client for a refresh: check BROKER_CLIENT_*');
+      throw new IdpExchangeError('broker_misconfigured', 'IdP refused the broker client', details);
+    }
+    if (oauthError === 'invalid_scope') {
+      throw new IdpExchangeError('invalid_argument', 'scopes beyond the grant', details);
+    }
+    throw new IdpExchangeError('not_provisioned', 'the IdP no longer honours the grant', details);
+  }
+  const { access_token: accessToken, refresh_token: rotated, expires_in: expiresIn, scope } = body;
+  if (typeof accessToken !== 'string' || typeof expiresIn !== 'number' || !(expiresIn > 0)) {
+    throw new IdpExchangeError(
+      'idp_protocol_error',
+      'the refresh response lacks access_token or expires_in',
+      {
+        status: response.status,
+      },
+    );
+  }
+  return {
+    accessToken,
+    refreshToken: typeof rotated === 'string' && rotated !== '' ? rotated : undefined,
+    expiresIn,
+    scopes: typeof scope === 'string' ? scope.split(' ').filter((item) => item !== '') : [],
+  };
 }

@@ -24,20 +24,42 @@ export const protobufPackage = "ncmcp.broker.v1";
 export const protobufFileName = "ncmcp/broker/v1/background_token.proto";
 
 export interface GetBackgroundTokenRequest {
+  /** The user's `sub` at the broker's issuer. */
   userId: string;
+  /** Empty asks for every granted scope; otherwise a subset of them. */
   scopes: string[];
+  requestId: string;
 }
 
 export interface GetBackgroundTokenResponse {
   accessToken: string;
   tokenType: string;
-  /** Unix seconds. */
   expiresAt: number;
   scopes: string[];
 }
 
+export interface ListProvisionedUsersRequest {
+  /** At most 500; 0 means 100. */
+  pageSize: number;
+  /** From the previous response; empty for the first page. */
+  pageToken: string;
+}
+
+export interface ListProvisionedUsersResponse {
+  users: ProvisionedUser[];
+  /** Empty on the last page. */
+  nextPageToken: string;
+}
+
+export interface ProvisionedUser {
+  userId: string;
+  scopes: string[];
+  /** Unix seconds. */
+  grantedAt: number;
+}
+
 function createBaseGetBackgroundTokenRequest(): GetBackgroundTokenRequest {
-  return { userId: "", scopes: [] };
+  return { userId: "", scopes: [], requestId: "" };
 }
 
 export const GetBackgroundTokenRequest: MessageFns<GetBackgroundTokenRequest> = {
@@ -47,6 +69,9 @@ export const GetBackgroundTokenRequest: MessageFns<GetBackgroundTokenRequest> = 
     }
     for (const v of message.scopes) {
       writer.uint32(18).string(v!);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(26).string(message.requestId);
     }
     return writer;
   },
@@ -80,6 +105,14 @@ export const GetBackgroundTokenRequest: MessageFns<GetBackgroundTokenRequest> = 
             message.scopes.push(reader.string());
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -100,6 +133,11 @@ export const GetBackgroundTokenRequest: MessageFns<GetBackgroundTokenRequest> = 
         ? globalThis.String(object.user_id)
         : "",
       scopes: globalThis.Array.isArray(object?.scopes) ? object.scopes.map((e: any) => globalThis.String(e)) : [],
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
     };
   },
 
@@ -111,6 +149,9 @@ export const GetBackgroundTokenRequest: MessageFns<GetBackgroundTokenRequest> = 
     if (message.scopes?.length) {
       obj.scopes = message.scopes;
     }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
     return obj;
   },
 
@@ -121,6 +162,7 @@ export const GetBackgroundTokenRequest: MessageFns<GetBackgroundTokenRequest> = 
     const message = createBaseGetBackgroundTokenRequest();
     message.userId = object.userId ?? "";
     message.scopes = object.scopes?.map((e) => e) || [];
+    message.requestId = object.requestId ?? "";
     return message;
   },
 };
@@ -254,13 +296,308 @@ export const GetBackgroundTokenResponse: MessageFns<GetBackgroundTokenResponse> 
   },
 };
 
+function createBaseListProvisionedUsersRequest(): ListProvisionedUsersRequest {
+  return { pageSize: 0, pageToken: "" };
+}
+
+export const ListProvisionedUsersRequest: MessageFns<ListProvisionedUsersRequest> = {
+  encode(message: ListProvisionedUsersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pageSize !== 0) {
+      writer.uint32(8).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(18).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListProvisionedUsersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListProvisionedUsersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListProvisionedUsersRequest {
+    return {
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListProvisionedUsersRequest): unknown {
+    const obj: any = {};
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListProvisionedUsersRequest>, I>>(base?: I): ListProvisionedUsersRequest {
+    return ListProvisionedUsersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListProvisionedUsersRequest>, I>>(object: I): ListProvisionedUsersRequest {
+    const message = createBaseListProvisionedUsersRequest();
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListProvisionedUsersResponse(): ListProvisionedUsersResponse {
+  return { users: [], nextPageToken: "" };
+}
+
+export const ListProvisionedUsersResponse: MessageFns<ListProvisionedUsersResponse> = {
+  encode(message: ListProvisionedUsersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.users) {
+      ProvisionedUser.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListProvisionedUsersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListProvisionedUsersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.users.push(ProvisionedUser.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListProvisionedUsersResponse {
+    return {
+      users: globalThis.Array.isArray(object?.users) ? object.users.map((e: any) => ProvisionedUser.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListProvisionedUsersResponse): unknown {
+    const obj: any = {};
+    if (message.users?.length) {
+      obj.users = message.users.map((e) => ProvisionedUser.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListProvisionedUsersResponse>, I>>(base?: I): ListProvisionedUsersResponse {
+    return ListProvisionedUsersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListProvisionedUsersResponse>, I>>(object: I): ListProvisionedUsersResponse {
+    const message = createBaseListProvisionedUsersResponse();
+    message.users = object.users?.map((e) => ProvisionedUser.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseProvisionedUser(): ProvisionedUser {
+  return { userId: "", scopes: [], grantedAt: 0 };
+}
+
+export const ProvisionedUser: MessageFns<ProvisionedUser> = {
+  encode(message: ProvisionedUser, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    for (const v of message.scopes) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.grantedAt !== 0) {
+      writer.uint32(24).int64(message.grantedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProvisionedUser {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProvisionedUser();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.scopes.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.grantedAt = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProvisionedUser {
+    return {
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      scopes: globalThis.Array.isArray(object?.scopes) ? object.scopes.map((e: any) => globalThis.String(e)) : [],
+      grantedAt: isSet(object.grantedAt)
+        ? globalThis.Number(object.grantedAt)
+        : isSet(object.granted_at)
+        ? globalThis.Number(object.granted_at)
+        : 0,
+    };
+  },
+
+  toJSON(message: ProvisionedUser): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.scopes?.length) {
+      obj.scopes = message.scopes;
+    }
+    if (message.grantedAt !== 0) {
+      obj.grantedAt = Math.round(message.grantedAt);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProvisionedUser>, I>>(base?: I): ProvisionedUser {
+    return ProvisionedUser.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProvisionedUser>, I>>(object: I): ProvisionedUser {
+    const message = createBaseProvisionedUser();
+    message.userId = object.userId ?? "";
+    message.scopes = object.scopes?.map((e) => e) || [];
+    message.grantedAt = object.grantedAt ?? 0;
+    return message;
+  },
+};
+
 /**
- * Tokens for work done while the user is away, derived from the refresh token the
- * user granted through Flow 2. Callable by the background-worker identity only.
- * Declared now; implemented by the background-worker work.
+ * Tokens for work done while the user is away, derived only from the refresh token
+ * the user granted in Flow 2. Callable by the background-worker identity only.
  */
 export type BackgroundTokenServiceService = typeof BackgroundTokenServiceService;
 export const BackgroundTokenServiceService = {
+  /**
+   * A Nextcloud access token for the user, from their stored grant (refresh-token grant,
+   * scopes within the granted ones). FAILED_PRECONDITION (reason not_provisioned) when the
+   * user has no grant or the IdP no longer honours it; UNAVAILABLE when the IdP is down.
+   */
   getBackgroundToken: {
     path: "/ncmcp.broker.v1.BackgroundTokenService/GetBackgroundToken" as const,
     requestStream: false as const,
@@ -272,13 +609,37 @@ export const BackgroundTokenServiceService = {
       Buffer.from(GetBackgroundTokenResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetBackgroundTokenResponse => GetBackgroundTokenResponse.decode(value),
   },
+  /** Every user with a stored grant, so the worker can keep its schedules in step. */
+  listProvisionedUsers: {
+    path: "/ncmcp.broker.v1.BackgroundTokenService/ListProvisionedUsers" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListProvisionedUsersRequest): Buffer =>
+      Buffer.from(ListProvisionedUsersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListProvisionedUsersRequest => ListProvisionedUsersRequest.decode(value),
+    responseSerialize: (value: ListProvisionedUsersResponse): Buffer =>
+      Buffer.from(ListProvisionedUsersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListProvisionedUsersResponse => ListProvisionedUsersResponse.decode(value),
+  },
 } as const;
 
 export interface BackgroundTokenServiceServer extends UntypedServiceImplementation {
+  /**
+   * A Nextcloud access token for the user, from their stored grant (refresh-token grant,
+   * scopes within the granted ones). FAILED_PRECONDITION (reason not_provisioned) when the
+   * user has no grant or the IdP no longer honours it; UNAVAILABLE when the IdP is down.
+   */
   getBackgroundToken: handleUnaryCall<GetBackgroundTokenRequest, GetBackgroundTokenResponse>;
+  /** Every user with a stored grant, so the worker can keep its schedules in step. */
+  listProvisionedUsers: handleUnaryCall<ListProvisionedUsersRequest, ListProvisionedUsersResponse>;
 }
 
 export interface BackgroundTokenServiceClient extends Client {
+  /**
+   * A Nextcloud access token for the user, from their stored grant (refresh-token grant,
+   * scopes within the granted ones). FAILED_PRECONDITION (reason not_provisioned) when the
+   * user has no grant or the IdP no longer honours it; UNAVAILABLE when the IdP is down.
+   */
   getBackgroundToken(
     request: GetBackgroundTokenRequest,
     callback: (error: ServiceError | null, response: GetBackgroundTokenResponse) => void,
@@ -293,6 +654,22 @@ export interface BackgroundTokenServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetBackgroundTokenResponse) => void,
+  ): ClientUnaryCall;
+  /** Every user with a stored grant, so the worker can keep its schedules in step. */
+  listProvisionedUsers(
+    request: ListProvisionedUsersRequest,
+    callback: (error: ServiceError | null, response: ListProvisionedUsersResponse) => void,
+  ): ClientUnaryCall;
+  listProvisionedUsers(
+    request: ListProvisionedUsersRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListProvisionedUsersResponse) => void,
+  ): ClientUnaryCall;
+  listProvisionedUsers(
+    request: ListProvisionedUsersRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListProvisionedUsersResponse) => void,
   ): ClientUnaryCall;
 }
 
