@@ -79,6 +79,7 @@ describe('configuration: code, README and docker-compose.yml agree', () => {
       'keycloak',
       'mcp-server',
       'nextcloud',
+      'postgres',
       'redis',
       'token-broker',
     ]);
@@ -105,5 +106,25 @@ describe('configuration: code, README and docker-compose.yml agree', () => {
     expect(audiences).toEqual(expect.arrayContaining(['mcp-server', 'token-broker']));
     expect(audiences).not.toContain('nextcloud');
     expect(client('token-broker')?.attributes?.['standard.token.exchange.enabled']).toBe('true');
+  });
+
+  it('keeps the vault in PostgreSQL with a key the operator makes, and registers the consent callback', () => {
+    const broker = compose.services['token-broker']?.environment ?? {};
+    expect(broker.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+    // No committed key: compose refuses to start until the operator made one.
+    expect(broker.TOKEN_ENCRYPTION_KEYS).toMatch(/^\$\{TOKEN_ENCRYPTION_KEYS:\?/);
+    expect(compose.services['mcp-server']?.environment?.ENABLE_PROGRESSIVE_CONSENT).toBe('true');
+    const realm = JSON.parse(readFileSync(`${root}deploy/keycloak/nc-mcp-realm.json`, 'utf8')) as {
+      clients: {
+        clientId: string;
+        standardFlowEnabled?: boolean;
+        redirectUris?: string[];
+        optionalClientScopes?: string[];
+      }[];
+    };
+    const brokerClient = realm.clients.find((c) => c.clientId === 'token-broker');
+    expect(brokerClient?.standardFlowEnabled).toBe(true);
+    expect(brokerClient?.redirectUris).toContain(`${broker.MCP_PUBLIC_URL}/oauth/provision/callback`);
+    expect(brokerClient?.optionalClientScopes).toContain('offline_access');
   });
 });

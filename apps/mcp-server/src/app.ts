@@ -1,4 +1,5 @@
 import type { TokenVerifier } from '@nc-mcp/auth';
+import type { ProvisioningClient } from '@nc-mcp/broker-client';
 import type { Logger } from '@nc-mcp/logger';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { bearerAuth } from './http/bearerAuth.js';
@@ -17,6 +18,7 @@ import {
 import { scopeGuard } from './http/scopeGuard.js';
 import { mcpHandler } from './mcp/mcpHandler.js';
 import type { NextcloudAccess } from './nextcloud/nextcloudAccess.js';
+import { provisioningRoutes } from './provisioning/provisioningRoutes.js';
 import { TOOL_CATALOGUE } from './tools/catalogue.js';
 import { BASELINE_SCOPES } from './tools/scopes.js';
 import type { AnyToolDefinition } from './tools/toolDefinition.js';
@@ -35,6 +37,8 @@ export interface AppDeps {
   access: NextcloudAccess;
   logger: Logger;
   catalogue?: readonly AnyToolDefinition[];
+  /** Progressive consent (Flow 2): the browser pages, and the tools when the catalogue has them. */
+  provisioning?: { client: ProvisioningClient; publicUrl: string };
 }
 
 /** Builds the express app (without listening): PRM, health, and the protected `/mcp` endpoint. */
@@ -57,6 +61,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (deps.provisioning) {
+    app.use(provisioningRoutes({ ...deps.provisioning, logger: deps.logger }));
+  }
   // Before authentication: a preflight carries no token.
   app.use([prmPath, mcpPath], cors(deps.allowedOrigins));
   app.get(
@@ -77,7 +84,13 @@ export function createApp(deps: AppDeps): Express {
     express.json({ limit: deps.maxBodyBytes, type: ['application/json', 'application/*+json'] }),
     jsonRpcGuard(),
     scopeGuard({ challenge, catalogue }),
-    mcpHandler({ access: deps.access, logger: deps.logger, catalogue, maxBodyBytes: deps.maxBodyBytes }),
+    mcpHandler({
+      access: deps.access,
+      provisioning: deps.provisioning?.client,
+      logger: deps.logger,
+      catalogue,
+      maxBodyBytes: deps.maxBodyBytes,
+    }),
   );
   // Stateless server: no standalone SSE stream to GET and no session to DELETE.
   app.all(mcpPath, (_req, res) => {

@@ -1,5 +1,11 @@
 import { createTokenVerifier, type TokenVerifier } from '@nc-mcp/auth';
-import { createSessionTokenClient, type SessionTokenClient } from '@nc-mcp/broker-client';
+import {
+  type BrokerClientOptions,
+  createProvisioningClient,
+  createSessionTokenClient,
+  type ProvisioningClient,
+  type SessionTokenClient,
+} from '@nc-mcp/broker-client';
 import { loadClientRegistry } from '@nc-mcp/client-registry';
 import { requireReadableFiles } from '@nc-mcp/config';
 import type { Logger } from '@nc-mcp/logger';
@@ -24,14 +30,14 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
   if (env.ignoredVariables.length > 0) {
     logger.warn(
       { variables: env.ignoredVariables },
-      'TOKEN_BROKER_* settings are ignored: ENABLE_TOKEN_EXCHANGE is not true, so the server runs in pass-through mode',
+      'TOKEN_BROKER_* settings are ignored: neither ENABLE_TOKEN_EXCHANGE nor ENABLE_PROGRESSIVE_CONSENT is true',
     );
   }
-  if (env.tokenExchange?.tls) {
+  if (env.broker?.tls) {
     requireReadableFiles({
-      TOKEN_BROKER_TLS_CA_FILE: env.tokenExchange.tls.caFile,
-      TOKEN_BROKER_TLS_CERT_FILE: env.tokenExchange.tls.certFile,
-      TOKEN_BROKER_TLS_KEY_FILE: env.tokenExchange.tls.keyFile,
+      TOKEN_BROKER_TLS_CA_FILE: env.broker.tls.caFile,
+      TOKEN_BROKER_TLS_CERT_FILE: env.broker.tls.certFile,
+      TOKEN_BROKER_TLS_KEY_FILE: env.broker.tls.keyFile,
     });
   }
   const clientRegistry = loadClientRegistry({
@@ -54,26 +60,35 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
     timeoutMs: env.nextcloudTimeoutMs,
     logger: logger.child({ component: 'nextcloud' }),
   });
+  const brokerOptions: BrokerClientOptions | undefined = env.broker && {
+    address: env.broker.brokerUrl,
+    caller: 'mcp-server',
+    callerKey: env.broker.callerKey,
+    tls: env.broker.tls,
+    deadlineMs: env.broker.timeoutMs,
+    logger: logger.child({ component: 'broker-client' }),
+  };
   let broker: SessionTokenClient | undefined;
   let access: NextcloudAccess = passThroughAccess(nextcloud);
-  if (env.tokenExchange) {
-    broker = createSessionTokenClient({
-      address: env.tokenExchange.brokerUrl,
-      caller: 'mcp-server',
-      callerKey: env.tokenExchange.callerKey,
-      tls: env.tokenExchange.tls,
-      deadlineMs: env.tokenExchange.timeoutMs,
-      logger: logger.child({ component: 'broker-client' }),
-    });
+  if (env.tokenExchange && brokerOptions) {
+    broker = createSessionTokenClient(brokerOptions);
     access = exchangeAccess({ nextcloud, broker, audience: env.nextcloudAudience });
   }
+  const provisioning: ProvisioningClient | undefined =
+    env.progressiveConsent && brokerOptions ? createProvisioningClient(brokerOptions) : undefined;
   const presence = createAppPresence({ logger: logger.child({ component: 'app-presence' }) });
-  const catalogue = enabledTools(env.toolSelection);
+  // Exchange mode offers no provisioning tools: background access is granted at the /provision page.
+  const catalogue = enabledTools(env.toolSelection).filter(
+    (tool) => tool.family !== 'provisioning' || (provisioning !== undefined && !env.tokenExchange),
+  );
   if (catalogue.length === 0) {
     logger.warn('MCP_TOOLSETS and MCP_DISABLED_TOOLS leave no tool enabled: tools/list will be empty');
   }
   return {
-    close: () => broker?.close(),
+    close: () => {
+      broker?.close();
+      provisioning?.close();
+    },
     resource: env.resource,
     resourceAliases: env.resourceAliases,
     issuer: env.issuer,
@@ -83,6 +98,7 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
     verifier,
     access: withAppPresence(access, { baseUrl: env.nextcloudUrl, presence }),
     catalogue,
+    ...(provisioning ? { provisioning: { client: provisioning, publicUrl: env.publicUrl } } : {}),
     logger,
   };
 }

@@ -53,6 +53,7 @@ const variables = z.object({
   NEXTCLOUD_TIMEOUT_SECONDS: envInteger(15, 1, 300),
   NEXTCLOUD_AUDIENCE: z.string().default('nextcloud'),
   ENABLE_TOKEN_EXCHANGE: envBoolean(false),
+  ENABLE_PROGRESSIVE_CONSENT: envBoolean(true),
   TOKEN_BROKER_URL: z.string().optional(),
   TOKEN_BROKER_CALLER_KEY: z
     .string()
@@ -103,13 +104,26 @@ const BROKER_TLS_VARIABLES = [
   'TOKEN_BROKER_TLS_KEY_FILE',
 ] as const;
 const INTROSPECTION_CREDENTIALS = ['OIDC_INTROSPECTION_CLIENT_ID', 'OIDC_INTROSPECTION_CLIENT_SECRET'];
-const EXCHANGE_NEEDS_BROKER = 'is required when ENABLE_TOKEN_EXCHANGE is true';
+
+/** Which features need the broker: exchange mode, progressive consent (on unless set to false), or both. */
+function brokerUsers(raw: Readonly<Record<string, string | undefined>>): string[] {
+  const users: string[] = [];
+  if (rawBoolean(raw.ENABLE_TOKEN_EXCHANGE) === true) users.push('ENABLE_TOKEN_EXCHANGE is true');
+  if (rawBoolean(raw.ENABLE_PROGRESSIVE_CONSENT) !== false) {
+    users.push(
+      raw.ENABLE_PROGRESSIVE_CONSENT === undefined
+        ? 'ENABLE_PROGRESSIVE_CONSENT is on (the default; set it to false to run without a broker)'
+        : 'ENABLE_PROGRESSIVE_CONSENT is true',
+    );
+  }
+  return users;
+}
 
 /**
- * Every rule that involves more than one variable; each issue names the variable to set. Exchange mode
- * is the safer mode: when it is asked for and cannot be had, the server refuses to start rather than
- * run as pass-through. The `TOKEN_BROKER_*` variables are only checked in exchange mode (in
- * pass-through mode they are ignored, and {@link ignoredVariables} lists them for a warning).
+ * Every rule that involves more than one variable; each issue names the variables to set. Exchange
+ * mode and progressive consent both need the token broker: when either is asked for and the broker
+ * cannot be reached, the server refuses to start rather than run without it. The `TOKEN_BROKER_*`
+ * variables are only checked then (otherwise they are ignored, and {@link ignoredVariables} lists them).
  */
 function crossFieldIssues(raw: RawEnv): EnvIssue[] {
   const issues = allOrNone(raw, INTROSPECTION_CREDENTIALS);
@@ -121,25 +135,25 @@ function crossFieldIssues(raw: RawEnv): EnvIssue[] {
       })),
     );
   }
-  if (rawBoolean(raw.ENABLE_TOKEN_EXCHANGE) !== true) return issues;
-  if (raw.TOKEN_BROKER_URL === undefined) {
-    issues.push({ variable: 'TOKEN_BROKER_URL', message: EXCHANGE_NEEDS_BROKER });
-  }
+  const users = brokerUsers(raw);
+  if (users.length === 0) return issues;
+  const because = `is required when ${users.join(' and ')}`;
+  if (raw.TOKEN_BROKER_URL === undefined) issues.push({ variable: 'TOKEN_BROKER_URL', message: because });
   issues.push(...allOrNone(raw, BROKER_TLS_VARIABLES));
   const mtls = BROKER_TLS_VARIABLES.every((name) => raw[name] !== undefined);
   if (raw.TOKEN_BROKER_CALLER_KEY === undefined && !mtls) {
     issues.push({
       variable: 'TOKEN_BROKER_CALLER_KEY',
-      message: `${EXCHANGE_NEEDS_BROKER}, unless ${BROKER_TLS_VARIABLES.join(', ')} are all set (mTLS)`,
+      message: `${because}, unless ${BROKER_TLS_VARIABLES.join(', ')} are all set (mTLS)`,
     });
   }
   return issues;
 }
 
-/** `TOKEN_BROKER_*` variables that are set although exchange mode is off (they are then ignored). */
+/** `TOKEN_BROKER_*` variables that are set although nothing uses the broker (they are then ignored). */
 function ignoredVariables(source: EnvSource): string[] {
   const set = (name: string) => (source[name] ?? '').trim() !== '';
-  if (rawBoolean(source.ENABLE_TOKEN_EXCHANGE) === true) return [];
+  if (brokerUsers(source).length > 0) return [];
   return Object.keys(variables.shape).filter((name) => name.startsWith('TOKEN_BROKER_') && set(name));
 }
 
@@ -195,22 +209,25 @@ const schema = variables.transform((env) => {
     nextcloudUrl: env.NEXTCLOUD_URL,
     nextcloudTimeoutMs: env.NEXTCLOUD_TIMEOUT_SECONDS * 1000,
     nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
-    tokenExchange: env.ENABLE_TOKEN_EXCHANGE
-      ? {
-          // Never empty: crossFieldIssues refuses exchange mode without a broker address.
-          brokerUrl: env.TOKEN_BROKER_URL ?? '',
-          callerKey: env.TOKEN_BROKER_CALLER_KEY,
-          tls:
-            env.TOKEN_BROKER_TLS_CA_FILE && env.TOKEN_BROKER_TLS_CERT_FILE && env.TOKEN_BROKER_TLS_KEY_FILE
-              ? {
-                  caFile: env.TOKEN_BROKER_TLS_CA_FILE,
-                  certFile: env.TOKEN_BROKER_TLS_CERT_FILE,
-                  keyFile: env.TOKEN_BROKER_TLS_KEY_FILE,
-                }
-              : undefined,
-          timeoutMs: env.TOKEN_BROKER_TIMEOUT_SECONDS * 1000,
-        }
-      : undefined,
+    tokenExchange: env.ENABLE_TOKEN_EXCHANGE,
+    progressiveConsent: env.ENABLE_PROGRESSIVE_CONSENT,
+    broker:
+      env.ENABLE_TOKEN_EXCHANGE || env.ENABLE_PROGRESSIVE_CONSENT
+        ? {
+            // Never empty: crossFieldIssues refuses either feature without a broker address.
+            brokerUrl: env.TOKEN_BROKER_URL ?? '',
+            callerKey: env.TOKEN_BROKER_CALLER_KEY,
+            tls:
+              env.TOKEN_BROKER_TLS_CA_FILE && env.TOKEN_BROKER_TLS_CERT_FILE && env.TOKEN_BROKER_TLS_KEY_FILE
+                ? {
+                    caFile: env.TOKEN_BROKER_TLS_CA_FILE,
+                    certFile: env.TOKEN_BROKER_TLS_CERT_FILE,
+                    keyFile: env.TOKEN_BROKER_TLS_KEY_FILE,
+                  }
+                : undefined,
+            timeoutMs: env.TOKEN_BROKER_TIMEOUT_SECONDS * 1000,
+          }
+        : undefined,
   };
 });
 

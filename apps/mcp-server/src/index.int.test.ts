@@ -30,6 +30,11 @@ describe('mcp-server entry point', () => {
   it.each<[string, Record<string, string>, string[]]>([
     ['exchange mode without a broker address', { ENABLE_TOKEN_EXCHANGE: 'true' }, ['TOKEN_BROKER_URL']],
     [
+      'pass-through mode with progressive consent (the default) but no broker',
+      {},
+      ['TOKEN_BROKER_URL', 'ENABLE_PROGRESSIVE_CONSENT', 'TOKEN_BROKER_CALLER_KEY'],
+    ],
+    [
       'exchange mode with neither caller key nor mTLS',
       { ENABLE_TOKEN_EXCHANGE: 'true', TOKEN_BROKER_URL: '127.0.0.1:9' },
       ['TOKEN_BROKER_CALLER_KEY'],

@@ -3,6 +3,7 @@ import { errors } from 'oidc-provider';
 import { escapeHtml, htmlPage } from './html.js';
 import { isLoopbackOrigin } from './loopback.js';
 import { createMemoryAdapter } from './memoryAdapter.js';
+import { NEXTCLOUD_RESOURCE, resourceServerInfo, rotateRefreshTokenPolicy } from './resourceServers.js';
 import { DEV_SCOPES, isMcpResource, OIDC_SCOPES } from './scopes.js';
 import type { SigningKey } from './signingKey.js';
 import { findUserBySub } from './users.js';
@@ -15,6 +16,8 @@ export interface ConfigurationInput {
   signingKey: SigningKey;
   cookieKeys: string[];
   clients: ClientMetadata[];
+  /** The RFC 8693 exchange clients (the token broker): Flow 2 tokens for Nextcloud, rotated refresh tokens. */
+  exchangeClientIds: ReadonlySet<string>;
   tokenMode: DevIdpTokenMode;
   mcpAudience: string;
   /** This MCP server's canonical resource; when set, only its tokens get the extra audiences. */
@@ -49,6 +52,7 @@ export function buildConfiguration(input: ConfigurationInput): Configuration {
     },
     responseTypes: ['code'],
     pkce: { required: () => true },
+    rotateRefreshToken: rotateRefreshTokenPolicy(input.exchangeClientIds),
     findAccount: (_ctx, sub) => {
       const user = findUserBySub(sub);
       if (!user) return undefined;
@@ -96,22 +100,13 @@ export function buildConfiguration(input: ConfigurationInput): Configuration {
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource: (_ctx, _client, oneOf) => oneOf,
+        // The broker sends no resource (Keycloak ignores it): its tokens are for Nextcloud by configuration.
+        defaultResource: (_ctx, client, oneOf) =>
+          oneOf ?? (input.exchangeClientIds.has(client.clientId) ? NEXTCLOUD_RESOURCE : undefined),
         // A client that named the resource at authorization but not at the token endpoint still gets the JWT.
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => {
-          if (!isMcpResource(resource)) {
-            throw new errors.InvalidTarget(
-              'only MCP server resources (http(s) URLs ending in /mcp) are known',
-            );
-          }
-          return {
-            scope: DEV_SCOPES.join(' '),
-            accessTokenFormat: 'jwt',
-            accessTokenTTL: input.accessTokenTtlSeconds,
-            jwt: { sign: { alg: 'RS256' } },
-          };
-        },
+        getResourceServerInfo: (_ctx, resource, client) =>
+          resourceServerInfo(input, resource, client.clientId),
       },
     },
     ttl: {

@@ -29,12 +29,35 @@ describe('interaction pages', () => {
       uid: 'abc',
       clientId: 'c',
       username: 'alice',
-      scopes: ['notes.read', '<b>'],
+      identityScopes: ['openid'],
+      resourceScopes: ['notes.read', '<b>'],
       resources: ['https://mcp.example.com/mcp'],
+      backgroundAccess: false,
     });
     expect(html.match(/<button/g)).toHaveLength(1);
     expect(html).toContain('>Allow</button>');
     expect(html).toContain('&lt;b&gt;');
     expect(html).not.toContain('<script');
+    expect(html).not.toContain('Background access');
+  });
+
+  it('says that a client asking for offline_access keeps access while the user is away, escaped', () => {
+    const html = consentPage({
+      uid: 'abc',
+      clientId: '<i>broker</i>',
+      clientName: 'Token <b>broker</b>',
+      username: 'alice',
+      identityScopes: ['openid'],
+      resourceScopes: ['notes.read', 'files.read'],
+      resources: ['Nextcloud'],
+      backgroundAccess: true,
+    });
+    const background = /<p id="background-access">(.*?)<\/p>/s.exec(html)?.[1] ?? '';
+    expect(background).toContain('Token &lt;b&gt;broker&lt;/b&gt;');
+    expect(background).toContain('&lt;i&gt;broker&lt;/i&gt;');
+    expect(background).toMatch(/while you are away/);
+    expect(background).toMatch(/until you revoke it/);
+    expect(html).not.toContain('<i>broker');
+    expect(html).toContain('<li><code>notes.read</code></li><li><code>files.read</code></li>');
   });
 });

@@ -3,6 +3,7 @@ export {
   type DevIdpExchangeClient,
   INTROSPECTOR_CLIENT_ID,
   INTROSPECTOR_CLIENT_SECRET,
+  PROVISION_CALLBACK_PATH,
 } from './clients.js';
 export type { DevIdpTokenMode } from './configuration.js';
 export { DevOnlyError } from './devOnlyError.js';

@@ -20,27 +20,52 @@ ${error}<form method="post" action="/interaction/${encodeURIComponent(input.uid)
   );
 }
 
-/** The consent form: what is asked for, and a single "Allow" button posting to `/interaction/:uid/confirm`. */
-export function consentPage(input: {
+/** What the consent page shows; every value is escaped on output. */
+export interface ConsentPageInput {
   uid: string;
   clientId: string;
+  /** The client's registered name, shown beside its id. */
+  clientName?: string | undefined;
   username: string;
-  scopes: readonly string[];
+  /** OpenID scopes asked for (`openid`, `profile`, `email`), without `offline_access`. */
+  identityScopes: readonly string[];
+  /** Resource scopes asked for (`notes.read`, …). */
+  resourceScopes: readonly string[];
+  /** Where the access tokens will be sent, for display. */
   resources: readonly string[];
-}): string {
-  const scopes = input.scopes.map((scope) => `<li><code>${escapeHtml(scope)}</code></li>`).join('');
-  const resources = input.resources
-    .map((resource) => `<li><code>${escapeHtml(resource)}</code></li>`)
-    .join('');
+  /** `offline_access` was asked for: the client keeps access while the user is away. */
+  backgroundAccess: boolean;
+}
+
+/** The consent form: what is asked for, and a single "Allow" button posting to `/interaction/:uid/confirm`. */
+export function consentPage(input: ConsentPageInput): string {
+  const client = `<code>${escapeHtml(input.clientId)}</code>`;
+  const clientLabel =
+    input.clientName && input.clientName !== input.clientId
+      ? `<strong>${escapeHtml(input.clientName)}</strong> (${client})`
+      : client;
+  const background = input.backgroundAccess
+    ? `<p id="background-access"><strong>Background access:</strong> ${clientLabel} will keep this access while ` +
+      'you are away, acting for you when you are not signed in, until you revoke it.</p>\n'
+    : '';
+  const form =
+    `<form method="post" action="/interaction/${encodeURIComponent(input.uid)}/confirm">\n` +
+    '<button type="submit" name="allow" value="yes">Allow</button>\n</form>';
   return htmlPage(
     'Allow access',
-    `<p><code>${escapeHtml(input.clientId)}</code> asks to act as <strong>${escapeHtml(input.username)}</strong>.</p>
-${scopes ? `<p>Scopes:</p><ul>${scopes}</ul>` : ''}
-${resources ? `<p>Resources:</p><ul>${resources}</ul>` : ''}
-<form method="post" action="/interaction/${encodeURIComponent(input.uid)}/confirm">
-<button type="submit" name="allow" value="yes">Allow</button>
-</form>`,
+    `<p>${clientLabel} asks to act as <strong>${escapeHtml(input.username)}</strong>.</p>\n` +
+      list('resource-scopes', 'Access to:', input.resourceScopes) +
+      list('resources', 'At:', input.resources) +
+      list('identity-scopes', 'Identity:', input.identityScopes) +
+      background +
+      form,
   );
+}
+
+function list(id: string, label: string, items: readonly string[]): string {
+  if (items.length === 0) return '';
+  const entries = items.map((item) => `<li><code>${escapeHtml(item)}</code></li>`).join('');
+  return `<p>${label}</p><ul id="${id}">${entries}</ul>\n`;
 }
 
 /** A dead-end page for a missing, expired or foreign interaction. */

@@ -3,6 +3,8 @@ import type { Logger } from '@nc-mcp/logger';
 import type Provider from 'oidc-provider';
 import { errors, type Interaction } from 'oidc-provider';
 import { consentPage, interactionErrorPage, loginPage } from './interactionPages.js';
+import { NEXTCLOUD_RESOURCE } from './resourceServers.js';
+import { DEV_SCOPES, OIDC_SCOPES } from './scopes.js';
 import { authenticateUser, findUserBySub } from './users.js';
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -37,7 +39,7 @@ export function createInteractionHandler(provider: Provider, logger: Logger): Ht
       }
       const clientId = String(interaction.params.client_id ?? '');
       if (action === undefined) {
-        send(res, 200, renderPrompt(interaction, clientId));
+        send(res, 200, await renderPrompt(provider, interaction, clientId));
       } else if (action === 'login') {
         await submitLogin(provider, req, res, interaction, clientId, logger);
       } else {
@@ -54,22 +56,36 @@ export function createInteractionHandler(provider: Provider, logger: Logger): Ht
   };
 }
 
-function renderPrompt(interaction: Interaction, clientId: string): string {
+async function renderPrompt(provider: Provider, interaction: Interaction, clientId: string): Promise<string> {
   const { uid, prompt } = interaction;
   if (prompt.name === 'login') return loginPage({ uid, clientId });
-  const details = prompt.details as {
-    missingOIDCScope?: string[];
-    missingResourceScopes?: Record<string, string[]>;
-  };
-  const resourceScopes = Object.values(details.missingResourceScopes ?? {}).flat();
+  const details = prompt.details as { missingResourceScopes?: Record<string, string[]> };
+  // What the grant will hold, not only what is new: with prompt=consent nothing may be missing.
+  const requested = String(interaction.params.scope ?? '').split(' ');
+  const resources = [
+    ...new Set([...toList(interaction.params.resource), ...Object.keys(details.missingResourceScopes ?? {})]),
+  ];
+  const client = await provider.Client.find(clientId);
   const sub = interaction.session?.accountId ?? '';
   return consentPage({
     uid,
     clientId,
+    clientName: client?.clientName,
     username: findUserBySub(sub)?.username ?? sub,
-    scopes: [...new Set([...(details.missingOIDCScope ?? []), ...resourceScopes])],
-    resources: Object.keys(details.missingResourceScopes ?? {}),
+    identityScopes: requested.filter((scope) => OIDC_SCOPES.includes(scope) && scope !== 'offline_access'),
+    resourceScopes: resources.length > 0 ? requested.filter((scope) => DEV_SCOPES.includes(scope)) : [],
+    resources: resources.map(describeResource),
+    backgroundAccess: requested.includes('offline_access'),
   });
+}
+
+function describeResource(resource: string): string {
+  return resource === NEXTCLOUD_RESOURCE ? 'Nextcloud' : resource;
+}
+
+function toList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 async function submitLogin(

@@ -23,7 +23,15 @@ describe('isMcpResource', () => {
 });
 
 describe('DEV_SCOPES', () => {
-  it('lists the four resource scopes', () => {
-    expect(DEV_SCOPES).toEqual(['notes.read', 'notes.write', 'files.read', 'files.write']);
+  it('lists the resource scopes', () => {
+    expect(DEV_SCOPES).toEqual([
+      'notes.read',
+      'notes.write',
+      'files.read',
+      'files.write',
+      'sharing.read',
+      'sharing.write',
+      'search.read',
+    ]);
   });
 });

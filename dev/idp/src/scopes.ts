@@ -4,6 +4,9 @@ export const DEV_SCOPES: readonly string[] = Object.freeze([
   'notes.write',
   'files.read',
   'files.write',
+  'sharing.read',
+  'sharing.write',
+  'search.read',
 ]);
 
 /** OpenID Connect scopes the dev IdP supports besides {@link DEV_SCOPES}. */

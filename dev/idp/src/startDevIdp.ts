@@ -37,7 +37,10 @@ export interface DevIdpOptions {
   accessTokenTtlSeconds?: number;
   /** Lifetime of exchanged tokens, never beyond the subject token's own `exp`; default 300. */
   exchangedTokenTtlSeconds?: number;
-  /** Confidential clients allowed to use RFC 8693 token exchange. */
+  /**
+   * Confidential clients (the token broker) allowed to use RFC 8693 token exchange and Flow 2: authorization
+   * code + refresh grants whose access tokens are JWTs for `nextcloudAudience`, refresh tokens rotated on use.
+   */
   exchangeClients?: readonly DevIdpExchangeClient[];
   /** More oidc-provider client metadata, registered verbatim (tests). */
   extraClients?: readonly ClientMetadata[];
@@ -71,7 +74,7 @@ export interface DevIdp {
   close(): Promise<void>;
 }
 
-/** Starts the dev-only OpenID provider on 127.0.0.1 (forms login, PKCE, JWT access tokens, RFC 8693). */
+/** Starts the dev-only OpenID provider on 127.0.0.1 (forms login, PKCE, JWT access tokens, RFC 8693, Flow 2). */
 export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> {
   if (process.env.NODE_ENV === 'production') throw new DevOnlyError();
 
@@ -90,13 +93,16 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   const port = await listen(server, options.port ?? 0, host);
   const issuer = `http://${issuerHost(host)}:${port}`;
 
+  const exchangeClients = options.exchangeClients ?? [];
+  const exchangeClientIds = new Set(exchangeClients.map((client) => client.clientId));
   try {
     const provider = new Provider(
       issuer,
       buildConfiguration({
         signingKey,
         cookieKeys: [randomBytes(32).toString('base64url')],
-        clients: buildClients(options.exchangeClients ?? [], options.extraClients ?? []),
+        clients: buildClients(exchangeClients, options.extraClients ?? []),
+        exchangeClientIds,
         tokenMode,
         mcpAudience: options.mcpAudience ?? 'mcp-server',
         mcpResource: options.mcpResource,
@@ -104,13 +110,13 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
         accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
       }),
     );
-    installClientPolicies(provider);
+    installClientPolicies(provider, exchangeClientIds);
     provider.registerGrantType(
       TOKEN_EXCHANGE_GRANT_TYPE,
       createTokenExchangeHandler({
         issuer,
         signingKey,
-        exchangeClients: options.exchangeClients ?? [],
+        exchangeClients,
         ttlSeconds: options.exchangedTokenTtlSeconds ?? 300,
         logger,
       }),

@@ -6,6 +6,8 @@ export function readyBanner(options: {
   devIdp: boolean;
   devNextcloud: boolean;
   mode: 'pass-through' | 'exchange';
+  /** Whether background access (Flow 2) can be granted. */
+  progressiveConsent?: boolean;
 }): string {
   const snippet = JSON.stringify(
     { mcpServers: { nextcloud: { type: 'http', url: options.mcpUrl } } },
@@ -22,6 +24,11 @@ export function readyBanner(options: {
     options.mode === 'exchange'
       ? '  Token mode     exchange: each tool call gets its own token from the token broker (RFC 8693)'
       : '  Token mode     pass-through (the client token goes to Nextcloud; set ENABLE_TOKEN_EXCHANGE=true to exchange)',
+    options.progressiveConsent
+      ? options.mode === 'exchange'
+        ? `  Background     grant it at ${new URL('/provision', options.mcpUrl).href}`
+        : '  Background     ask the assistant to run provision_nextcloud_access (or open /provision)'
+      : '  Background     off (ENABLE_PROGRESSIVE_CONSENT=false)',
     '',
     '  Client configuration (Claude Desktop / VS Code / Cursor style):',
     ...snippet.split('\n').map((line) => `    ${line}`),

@@ -28,6 +28,8 @@ const schema = z.object({
   // repository root): a real Nextcloud caches the IdP's keys for an hour.
   DEV_IDP_DATA_DIR: z.string().min(1).default('./data/dev-idp'),
   ENABLE_TOKEN_EXCHANGE: envBoolean(false),
+  // Flow 2 needs the broker, so `pnpm start` runs it in both token modes unless this is false.
+  ENABLE_PROGRESSIVE_CONSENT: envBoolean(true),
   BROKER_PORT: envPort(50051),
   BROKER_CLIENT_ID: z.string().optional(),
   BROKER_CLIENT_SECRET: z.string().optional(),
@@ -43,14 +45,22 @@ export type DevStackEnv = z.output<typeof schema>;
 /** Parses the dev stack's environment; throws ConfigError naming every offending variable. */
 export function loadDevStackEnv(source: EnvSource = process.env): DevStackEnv {
   const env = parseEnv(schema, source);
-  if (env.ENABLE_TOKEN_EXCHANGE && env.OIDC_ISSUER && !(env.BROKER_CLIENT_ID && env.BROKER_CLIENT_SECRET)) {
+  if (needsBroker(env) && env.OIDC_ISSUER && !(env.BROKER_CLIENT_ID && env.BROKER_CLIENT_SECRET)) {
     // With a real IdP the broker's confidential client must exist there; the dev IdP makes its own.
     throw new ConfigError([
       {
         variable: 'BROKER_CLIENT_ID',
-        message: 'and BROKER_CLIENT_SECRET are required with OIDC_ISSUER in exchange mode',
+        message:
+          'and BROKER_CLIENT_SECRET are required with OIDC_ISSUER when ENABLE_TOKEN_EXCHANGE or ENABLE_PROGRESSIVE_CONSENT (on by default) is true',
       },
     ]);
   }
   return env;
+}
+
+/** Whether the stack runs the token broker: exchange mode, progressive consent, or both. */
+export function needsBroker(
+  env: Pick<DevStackEnv, 'ENABLE_TOKEN_EXCHANGE' | 'ENABLE_PROGRESSIVE_CONSENT'>,
+): boolean {
+  return env.ENABLE_TOKEN_EXCHANGE || env.ENABLE_PROGRESSIVE_CONSENT;
 }

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkBrokerHealth } from '@nc-mcp/broker-client';
 import { type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
 import { type DevNextcloud, type DevNextcloudApps, startDevNextcloud } from '@nc-mcp/dev-nextcloud';
@@ -28,6 +31,13 @@ export interface InProcessStackOptions {
   /** Counts or wraps the broker's IdP calls (in-process broker only). */
   brokerFetch?: typeof fetch;
   /**
+   * Progressive consent (Flow 2): on by default, as in production; the broker then runs in both token
+   * modes, its vault under a throwaway directory that is created only if a Flow 2 call opens it.
+   */
+  progressiveConsent?: boolean;
+  /** Extra broker variables (e.g. `DATABASE_URL`). */
+  brokerEnv?: Record<string, string>;
+  /**
    * Run the broker as its own process, as deployed (for benchmarks): from its TypeScript `source`
    * or from its built `bundle` (run `pnpm build` first). Default: in this process.
    */
@@ -42,6 +52,8 @@ export interface InProcessStack {
   broker?: Pick<RunningBroker, 'address' | 'close'>;
   /** The throwaway credentials this stack made: the broker's IdP client and the MCP server's caller key. */
   credentials: { brokerClientId: string; brokerClientSecret: string; callerKey: string };
+  /** The broker's vault settings (BROKER_DATA_DIR, TOKEN_ENCRYPTION_KEYS, …), for tests that inspect it. */
+  vaultEnv: Record<string, string>;
   /** Exchange mode: stops the broker (tool calls must then fail cleanly). */
   stopBroker(): Promise<void>;
   /** Exchange mode: starts the broker again on the same port. */
@@ -54,6 +66,13 @@ const BROKER_CLIENT_ID = 'token-broker';
 /** Starts dev IdP, Nextcloud test double, (in exchange mode) the broker, and the MCP server. */
 export async function startInProcessStack(options: InProcessStackOptions): Promise<InProcessStack> {
   const exchange = options.mode === 'exchange';
+  const consent = options.progressiveConsent ?? true;
+  const needsBroker = exchange || consent;
+  const vaultEnv: Record<string, string> = {
+    BROKER_DATA_DIR: join(tmpdir(), `nc-mcp-vault-${randomBytes(6).toString('hex')}`),
+    TOKEN_ENCRYPTION_KEYS: `stack:${randomBytes(32).toString('base64')}`,
+    ...options.brokerEnv,
+  };
   const brokerSecret = randomBytes(24).toString('base64url');
   const callerKey = randomBytes(24).toString('base64url');
   const idp = await startDevIdp({
@@ -83,6 +102,8 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     BROKER_CALLER_KEYS: `mcp-server=${callerKey}`,
     TOKEN_EXCHANGE_CACHE_TTL_SECONDS: String(options.exchangeCacheTtlSeconds ?? 0),
     MCP_PUBLIC_URL: options.mcpEnv?.MCP_PUBLIC_URL ?? `http://127.0.0.1:${port}`,
+    ENABLE_PROGRESSIVE_CONSENT: String(consent),
+    ...vaultEnv,
   };
   const launchBroker = async () => {
     if (options.brokerAsProcess) {
@@ -104,18 +125,16 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     brokerPort = running.port;
     broker = running;
   };
-  if (exchange) await launchBroker();
+  if (needsBroker) await launchBroker();
 
   const env = loadEnv({
     MCP_PORT: String(port),
     OIDC_ISSUER: idp.issuer,
     NEXTCLOUD_URL: nextcloud.url,
-    ...(exchange
-      ? {
-          ENABLE_TOKEN_EXCHANGE: 'true',
-          TOKEN_BROKER_URL: `127.0.0.1:${brokerPort}`,
-          TOKEN_BROKER_CALLER_KEY: callerKey,
-        }
+    ENABLE_TOKEN_EXCHANGE: String(exchange),
+    ENABLE_PROGRESSIVE_CONSENT: String(consent),
+    ...(needsBroker
+      ? { TOKEN_BROKER_URL: `127.0.0.1:${brokerPort}`, TOKEN_BROKER_CALLER_KEY: callerKey }
       : {}),
     ...options.mcpEnv,
   });
@@ -127,6 +146,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     nextcloud,
     mcpUrl: env.resource,
     credentials: { brokerClientId: BROKER_CLIENT_ID, brokerClientSecret: brokerSecret, callerKey },
+    vaultEnv,
     get broker() {
       return broker;
     },
@@ -144,6 +164,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
       await broker?.close();
       await nextcloud.close();
       await idp.close();
+      await rm(vaultEnv.BROKER_DATA_DIR ?? '', { recursive: true, force: true });
     },
   };
 }

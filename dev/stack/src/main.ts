@@ -4,8 +4,9 @@ import { createLogger } from '@nc-mcp/logger';
 import { readyBanner } from './banner.js';
 import { type ChildService, startChildService, waitFor, waitForHealthy } from './childService.js';
 import { persistentSecret, resolveDevDataDir } from './devDataDir.js';
+import { devVaultSettings } from './devVault.js';
 import { appEntryPoint } from './entryPoint.js';
-import { type DevStackEnv, loadDevStackEnv } from './env.js';
+import { type DevStackEnv, loadDevStackEnv, needsBroker } from './env.js';
 import { type StandIns, startStandIns } from './standIns.js';
 import { type Supervisor, supervise } from './supervise.js';
 
@@ -61,10 +62,11 @@ async function main(): Promise<void> {
       MCP_PORT: String(env.MCP_PORT),
       MCP_ALLOWED_ORIGINS: env.MCP_ALLOWED_ORIGINS.join(','),
     };
-    if (env.ENABLE_TOKEN_EXCHANGE) {
+    if (needsBroker(env)) {
+      const dataDir = resolveDevDataDir(env.DEV_IDP_DATA_DIR);
       const callerKey =
-        process.env.TOKEN_BROKER_CALLER_KEY ??
-        (await persistentSecret(resolveDevDataDir(env.DEV_IDP_DATA_DIR), 'caller-key'));
+        process.env.TOKEN_BROKER_CALLER_KEY ?? (await persistentSecret(dataDir, 'caller-key'));
+      const vault = await devVaultSettings(dataDir);
       const broker = startSupervised('token-broker', appEntryPoint('@nc-mcp/token-broker'), {
         ...process.env,
         OIDC_ISSUER: standIns.issuer,
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
         BROKER_CLIENT_ID: standIns.brokerClient?.clientId,
         BROKER_CLIENT_SECRET: standIns.brokerClient?.clientSecret,
         BROKER_CALLER_KEYS: process.env.BROKER_CALLER_KEYS ?? `mcp-server=${callerKey}`,
+        ENABLE_PROGRESSIVE_CONSENT: String(env.ENABLE_PROGRESSIVE_CONSENT),
+        ...vault,
         // The broker only exchanges subject tokens bound to the MCP server's resource.
         MCP_PUBLIC_URL:
           env.MCP_PUBLIC_URL ??
@@ -84,11 +88,12 @@ async function main(): Promise<void> {
         async () => (await checkBrokerHealth({ address, caller: 'mcp-server' })) === 'SERVING',
       );
       Object.assign(mcpEnv, {
-        ENABLE_TOKEN_EXCHANGE: 'true',
+        ENABLE_TOKEN_EXCHANGE: String(env.ENABLE_TOKEN_EXCHANGE),
         TOKEN_BROKER_URL: address,
         TOKEN_BROKER_CALLER_KEY: callerKey,
       });
     }
+    mcpEnv.ENABLE_PROGRESSIVE_CONSENT = String(env.ENABLE_PROGRESSIVE_CONSENT);
     const mcp = startSupervised('mcp-server', appEntryPoint('@nc-mcp/mcp-server'), mcpEnv);
     const host = env.MCP_HOST === '0.0.0.0' ? '127.0.0.1' : env.MCP_HOST;
     await waitForHealthy(`http://${host}:${env.MCP_PORT}/healthz`, mcp);
@@ -100,6 +105,7 @@ async function main(): Promise<void> {
         devIdp: standIns.devIdp,
         devNextcloud: standIns.devNextcloud,
         mode: env.ENABLE_TOKEN_EXCHANGE ? 'exchange' : 'pass-through',
+        progressiveConsent: env.ENABLE_PROGRESSIVE_CONSENT,
       }),
     );
   } catch (error) {

@@ -3,7 +3,7 @@ import { startDevNextcloud } from '@nc-mcp/dev-nextcloud';
 import type { Logger } from '@nc-mcp/logger';
 import { devOnlyNotice } from './banner.js';
 import { persistentSecret, resolveDevDataDir } from './devDataDir.js';
-import type { DevStackEnv } from './env.js';
+import { type DevStackEnv, needsBroker } from './env.js';
 
 /** Where the stack's IdP and Nextcloud are, and which of them are dev stand-ins. */
 export interface StandIns {
@@ -38,7 +38,7 @@ export async function startStandIns(env: DevStackEnv, logger: Logger): Promise<S
     if (!issuer) {
       // Kept on disk so that a restarted stack (and a real Nextcloud's JWKS cache) agrees with itself.
       const dataDir = resolveDevDataDir(env.DEV_IDP_DATA_DIR);
-      if (env.ENABLE_TOKEN_EXCHANGE) {
+      if (needsBroker(env)) {
         brokerClient ??= {
           clientId: 'token-broker',
           clientSecret: await persistentSecret(dataDir, 'broker-client-secret'),

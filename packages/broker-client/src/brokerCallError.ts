@@ -7,7 +7,9 @@ export type BrokerCallErrorCode =
   | 'unavailable'
   | 'invalid_argument'
   | 'internal'
-  | 'unimplemented';
+  | 'unimplemented'
+  /** The call was understood but the state does not allow it (e.g. a used provisioning request). */
+  | 'failed_precondition';
 
 const MESSAGES: Record<BrokerCallErrorCode, string> = {
   unauthenticated: 'token broker: not authenticated',
@@ -16,7 +18,11 @@ const MESSAGES: Record<BrokerCallErrorCode, string> = {
   invalid_argument: 'token broker: invalid request',
   internal: 'token broker: internal error',
   unimplemented: 'token broker: not implemented',
+  failed_precondition: 'token broker: precondition failed',
 };
+
+/** Trailing metadata in which the broker names its own failure code. */
+const REASON_HEADER = 'x-broker-reason';
 
 /** A failed broker call. The message is short and generic; the gRPC error (with its details) is the `cause`. */
 export class BrokerCallError extends Error {
@@ -25,8 +31,15 @@ export class BrokerCallError extends Error {
   readonly retryable: boolean;
   /** The gRPC status code that was received (`status.UNAVAILABLE` for local failures). */
   readonly grpcCode: number;
-  constructor(code: BrokerCallErrorCode, grpcCode: number, options?: { cause?: unknown }) {
+  /** The broker's own failure code (e.g. `provisioning_expired`), when it sent one. */
+  readonly reason: string | undefined;
+  constructor(
+    code: BrokerCallErrorCode,
+    grpcCode: number,
+    options?: { cause?: unknown; reason?: string | undefined },
+  ) {
     super(MESSAGES[code], options);
+    this.reason = options?.reason;
     this.name = 'BrokerCallError';
     this.code = code;
     this.retryable = code === 'unavailable';
@@ -38,7 +51,11 @@ export class BrokerCallError extends Error {
 export function toBrokerCallError(error: unknown): BrokerCallError {
   if (error instanceof BrokerCallError) return error;
   const grpcCode = isServiceError(error) ? error.code : status.UNKNOWN;
-  return new BrokerCallError(codeFor(grpcCode), grpcCode, { cause: error });
+  const [reason] = isServiceError(error) ? (error.metadata?.get(REASON_HEADER) ?? []) : [];
+  return new BrokerCallError(codeFor(grpcCode), grpcCode, {
+    cause: error,
+    reason: typeof reason === 'string' && /^[a-z_]{1,64}$/.test(reason) ? reason : undefined,
+  });
 }
 
 function codeFor(grpcCode: number): BrokerCallErrorCode {
@@ -51,6 +68,8 @@ function codeFor(grpcCode: number): BrokerCallErrorCode {
       return 'invalid_argument';
     case status.UNIMPLEMENTED:
       return 'unimplemented';
+    case status.FAILED_PRECONDITION:
+      return 'failed_precondition';
     // Nothing reached the broker, it (or its IdP) is down, or it did not answer in time.
     case status.UNAVAILABLE:
     case status.DEADLINE_EXCEEDED:

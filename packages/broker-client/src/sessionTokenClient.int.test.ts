@@ -16,6 +16,7 @@ import {
 } from '@nc-mcp/proto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BrokerCallError } from './brokerCallError.js';
+import { createBrokerHealthClient } from './brokerHealthClient.js';
 import { checkBrokerHealth } from './checkBrokerHealth.js';
 import { createSessionTokenClient, type SessionTokenClient } from './sessionTokenClient.js';
 
@@ -205,5 +206,18 @@ describe('checkBrokerHealth', () => {
       stub.stop();
     }
     await expect(checkBrokerHealth({ address: stub.address })).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('answers repeated checks on one health client until it is closed', async () => {
+    const stub = await startStub();
+    const health = createBrokerHealthClient({ address: stub.address });
+    try {
+      for (let i = 0; i < 3; i++) await expect(health.check()).resolves.toBe('SERVING');
+      health.close();
+      await expect(health.check()).rejects.toBeInstanceOf(BrokerCallError);
+    } finally {
+      health.close();
+      stub.stop();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { type AuthInfo, McpServer, type McpServerOptions } from '@modelcontextprotocol/server';
+import type { ProvisioningClient } from '@nc-mcp/broker-client';
 import type { Logger } from '@nc-mcp/logger';
 import { CAPABILITIES_TTL_MS } from '../nextcloud/appPresence.js';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
@@ -14,6 +15,8 @@ export const SERVER_INFO = { name: 'nc-mcp', version: '0.2.0' } as const;
 export interface McpServerInputs {
   auth: AuthInfo;
   access: NextcloudAccess;
+  /** The broker's Flow 2 client, when progressive consent is offered through tools. */
+  provisioning?: ProvisioningClient;
   /** Already bound to the client and the request id. */
   logger: Logger;
   requestId: string;

@@ -6,11 +6,17 @@ import {
   type McpHandlerRequestOptions,
   type McpServerFactory,
 } from '@modelcontextprotocol/server';
+import type { ProvisioningClient } from '@nc-mcp/broker-client';
 import type { Logger } from '@nc-mcp/logger';
 import type { RequestHandler } from 'express';
 import { idOf } from '../http/jsonRpcGuard.js';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
-import { capabilityReadScopes, TOOL_CATALOGUE, toolsAllowedFor } from '../tools/catalogue.js';
+import {
+  capabilityReadScopes,
+  needsNextcloudApp,
+  TOOL_CATALOGUE,
+  toolsAllowedFor,
+} from '../tools/catalogue.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { buildMcpServer } from './buildMcpServer.js';
 import { legacyJsonLeg } from './legacyJsonLeg.js';
@@ -27,6 +33,8 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 export function mcpHandler(options: {
   access: NextcloudAccess;
+  /** The broker's Flow 2 client, when progressive consent is offered through tools. */
+  provisioning?: ProvisioningClient | undefined;
   logger: Logger;
   catalogue?: readonly AnyToolDefinition[];
   maxBodyBytes: number;
@@ -51,7 +59,7 @@ export function mcpHandler(options: {
           ? catalogue.filter((t) => t.name === need.name)
           : catalogue;
     const candidates = toolsAllowedFor(auth.scopes, wanted);
-    const gate = options.access.presentApps !== undefined && candidates.length > 0;
+    const gate = options.access.presentApps !== undefined && candidates.some(needsNextcloudApp);
     // No request id: the read is shared by concurrent requests and cached for every caller, so it is
     // no one request's (a tool call's broker exchange stays the only one carrying the call's id).
     const presentApps = gate
@@ -60,6 +68,7 @@ export function mcpHandler(options: {
     return buildMcpServer({
       auth,
       access: options.access,
+      ...(options.provisioning ? { provisioning: options.provisioning } : {}),
       logger,
       requestId,
       era: ctx.era,

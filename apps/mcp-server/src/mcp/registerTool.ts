@@ -6,9 +6,11 @@ import {
   type McpServer,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import type { ProvisioningClient } from '@nc-mcp/broker-client';
 import type { Logger } from '@nc-mcp/logger';
 import { z } from 'zod';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
+import { provisioningAccessFor } from '../provisioning/provisioningAccess.js';
 import { type OpenUrlOutcome, OpenUrlRequired } from '../tools/openUrl.js';
 import type { AnyToolDefinition } from '../tools/toolDefinition.js';
 import { toToolErrorResult } from '../tools/toolErrors.js';
@@ -21,7 +23,13 @@ import { answerOpenUrl, type ClientView } from './answerOpenUrl.js';
 export function registerTool(
   server: McpServer,
   tool: AnyToolDefinition,
-  deps: { access: NextcloudAccess; logger: Logger; requestId: string; era: 'modern' | 'legacy' },
+  deps: {
+    access: NextcloudAccess;
+    provisioning?: ProvisioningClient;
+    logger: Logger;
+    requestId: string;
+    era: 'modern' | 'legacy';
+  },
 ): void {
   server.registerTool(
     tool.name,
@@ -47,7 +55,16 @@ export function registerTool(
         const attachContent = (block: ContentBlock) => {
           attached.push(block);
         };
-        const output = await tool.run(input, { nextcloud, logger, openedUrl, attachContent });
+        const provisioning = deps.provisioning
+          ? provisioningAccessFor(deps.provisioning, auth, deps.requestId)
+          : undefined;
+        const output = await tool.run(input, {
+          nextcloud,
+          logger,
+          openedUrl,
+          attachContent,
+          ...(provisioning ? { provisioning } : {}),
+        });
         logger.info({ ms: Math.round(performance.now() - started), outcome: 'ok' }, 'tool call');
         return {
           content: [{ type: 'text', text: JSON.stringify(output) }, ...attached],

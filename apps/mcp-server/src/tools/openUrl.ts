@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** What a tool asks of the user: open `url` (a consent page, a sign-in) and come back. */
 export interface OpenUrlRequest {
   /** Names this request among the call's input requests; the tool reads the user's answer by it. */
@@ -7,6 +9,17 @@ export interface OpenUrlRequest {
   /** Why, in the user's terms; shown next to the link. */
   message: string;
 }
+
+/**
+ * The output field a plain (non-elicitation) answer carries; a tool that may throw
+ * {@link OpenUrlRequired} spreads this into its output schema.
+ */
+export const actionRequiredShape = {
+  actionRequired: z
+    .object({ url: z.string(), message: z.string() })
+    .optional()
+    .describe('Present when the user must open `url` first (clients without URL elicitation).'),
+};
 
 /** How the user answered an earlier {@link OpenUrlRequest} of this call (2026-07-28 clients only). */
 export type OpenUrlOutcome = 'accepted' | 'declined' | 'cancelled' | undefined;

@@ -2,6 +2,7 @@ import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/server
 import type { Logger } from '@nc-mcp/logger';
 import type { NextcloudSession } from '@nc-mcp/nextcloud';
 import type { z } from 'zod';
+import type { ProvisioningAccess } from '../provisioning/provisioningAccess.js';
 import type { FamilyName } from './families.js';
 import type { OpenUrlOutcome, OpenUrlRequired } from './openUrl.js';
 import type { Scope } from './scopes.js';
@@ -20,6 +21,8 @@ export interface ToolContext {
    * (an image, a file blob, a resource link). Absent where nothing collects content (unit tests).
    */
   attachContent?(block: ContentBlock): void;
+  /** Flow 2 for the caller, when this server offers progressive consent through tools. */
+  provisioning?: ProvisioningAccess;
 }
 
 /** One MCP tool: metadata, the scopes it needs, its schemas, and what it does. */

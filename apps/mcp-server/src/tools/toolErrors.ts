@@ -18,9 +18,13 @@ export class ToolInputError extends Error {
  * exists, a stale etag with the current one, a missing folder): its message is shown as is.
  */
 export class ToolStateError extends Error {
-  readonly code: 'conflict' | 'not_found';
+  readonly code: 'conflict' | 'not_found' | 'precondition';
   readonly retryable = false;
-  constructor(code: 'conflict' | 'not_found', message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: 'conflict' | 'not_found' | 'precondition',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'ToolStateError';
     this.code = code;

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { DEMO_CLIENT_ID } from '../clients.js';
 import type { DevIdp } from '../startDevIdp.js';
+import { CookieJar } from './cookieJar.js';
 import { DEFAULT_TEST_REDIRECT_URI } from './obtainTokens.js';
 
 /** A fresh S256 PKCE pair. */
@@ -57,4 +58,40 @@ export async function postForm(
   }
   const response = await fetch(url, { method: 'POST', body, headers });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/**
+ * Drives an authorization request up to the consent page (login included) like a browser without JavaScript,
+ * and returns that page's HTML.
+ */
+export async function openConsentPage(
+  authorization: URL,
+  creds: { username: string; password: string },
+): Promise<string> {
+  const jar = new CookieJar();
+  let url = authorization;
+  let body: URLSearchParams | undefined;
+  for (let step = 0; step < 10; step += 1) {
+    const cookie = jar.header(url);
+    const response = await fetch(url, {
+      method: body ? 'POST' : 'GET',
+      body,
+      redirect: 'manual',
+      headers: cookie ? { cookie } : {},
+    });
+    jar.store(url, response);
+    const location = response.headers.get('location');
+    if (location) {
+      await response.body?.cancel();
+      url = new URL(location, url);
+      body = undefined;
+      continue;
+    }
+    const html = await response.text();
+    if (!/name="password"/.test(html)) return html;
+    const action = /<form\b[^>]*\baction="([^"]*)"/.exec(html)?.[1] ?? '';
+    url = new URL(action, url);
+    body = new URLSearchParams(creds);
+  }
+  throw new Error('no consent page after 10 steps');
 }
