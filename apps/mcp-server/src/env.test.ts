@@ -1,8 +1,14 @@
 import { ConfigError } from '@nc-mcp/config';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
+import { FAMILY_NAMES } from './tools/families.js';
 
-const base = { OIDC_ISSUER: 'http://127.0.0.1:9090', NEXTCLOUD_URL: 'http://127.0.0.1:8081/' };
+// Progressive consent needs a broker; most rules here are about other things, so it is off in `base`.
+const base = {
+  OIDC_ISSUER: 'http://127.0.0.1:9090',
+  NEXTCLOUD_URL: 'http://127.0.0.1:8081/',
+  ENABLE_PROGRESSIVE_CONSENT: 'false',
+};
 
 describe('mcp-server env', () => {
   it('derives the canonical resource, hosts, origins and audiences from defaults', () => {
@@ -58,7 +64,7 @@ describe('mcp-server env', () => {
   });
 
   it('offers every family and disables no tool by default, and reads MCP_TOOLSETS and MCP_DISABLED_TOOLS', () => {
-    expect(loadEnv(base).toolSelection).toEqual({ toolsets: ['notes', 'files'], disabledTools: [] });
+    expect(loadEnv(base).toolSelection).toEqual({ toolsets: FAMILY_NAMES, disabledTools: [] });
     expect(
       loadEnv({ ...base, MCP_TOOLSETS: ' notes ,notes', MCP_DISABLED_TOOLS: 'nc_notes_delete' })
         .toolSelection,
@@ -102,6 +108,26 @@ describe('mcp-server env: cross-field rules', () => {
   // Input → the variables the ConfigError must name ([] = a valid combination that starts).
   it.each<[string, Record<string, string>, string[]]>([
     ['pass-through, nothing else', base, []],
+    [
+      'progressive consent on by default without a broker',
+      { OIDC_ISSUER: base.OIDC_ISSUER, NEXTCLOUD_URL: base.NEXTCLOUD_URL },
+      ['TOKEN_BROKER_CALLER_KEY', 'TOKEN_BROKER_URL'],
+    ],
+    [
+      'progressive consent (default) with a broker and a caller key',
+      {
+        OIDC_ISSUER: base.OIDC_ISSUER,
+        NEXTCLOUD_URL: base.NEXTCLOUD_URL,
+        TOKEN_BROKER_URL: '127.0.0.1:50051',
+        TOKEN_BROKER_CALLER_KEY: KEY,
+      },
+      [],
+    ],
+    [
+      'progressive consent set to true without a broker',
+      { ...base, ENABLE_PROGRESSIVE_CONSENT: 'true' },
+      ['TOKEN_BROKER_CALLER_KEY', 'TOKEN_BROKER_URL'],
+    ],
     ['exchange with a broker and a caller key', { ...base, ...exchange, TOKEN_BROKER_CALLER_KEY: KEY }, []],
     ['exchange with a broker and the mTLS trio', { ...base, ...exchange, ...tls }, []],
     [
@@ -178,8 +204,9 @@ describe('mcp-server env: cross-field rules', () => {
 
   it('never runs as pass-through when exchange mode is asked for', () => {
     const env = loadEnv({ ...base, ...exchange, TOKEN_BROKER_CALLER_KEY: KEY });
-    expect(env.tokenExchange).toMatchObject({ brokerUrl: '127.0.0.1:50051', callerKey: KEY, tls: undefined });
-    expect(loadEnv({ ...base, ...exchange, ...tls }).tokenExchange?.tls).toEqual({
+    expect(env.tokenExchange).toBe(true);
+    expect(env.broker).toMatchObject({ brokerUrl: '127.0.0.1:50051', callerKey: KEY, tls: undefined });
+    expect(loadEnv({ ...base, ...exchange, ...tls }).broker?.tls).toEqual({
       caFile: '/tls/ca.crt',
       certFile: '/tls/mcp.crt',
       keyFile: '/tls/mcp.key',
@@ -189,8 +216,16 @@ describe('mcp-server env: cross-field rules', () => {
   it('lists broker settings that pass-through mode ignores, and none in exchange mode', () => {
     const source = { ...base, TOKEN_BROKER_URL: 'x:1', TOKEN_BROKER_CALLER_KEY: KEY };
     expect(loadEnv(source).ignoredVariables).toEqual(['TOKEN_BROKER_URL', 'TOKEN_BROKER_CALLER_KEY']);
-    expect(loadEnv(source).tokenExchange).toBeUndefined();
+    expect(loadEnv(source).tokenExchange).toBe(false);
+    expect(loadEnv(source).broker).toBeUndefined();
     expect(loadEnv({ ...source, ENABLE_TOKEN_EXCHANGE: 'true' }).ignoredVariables).toEqual([]);
+    expect(loadEnv({ ...source, ENABLE_PROGRESSIVE_CONSENT: 'true' }).ignoredVariables).toEqual([]);
+  });
+
+  it('names both variables when progressive consent is on by default and no broker is set', () => {
+    expect(() => loadEnv({ OIDC_ISSUER: base.OIDC_ISSUER, NEXTCLOUD_URL: base.NEXTCLOUD_URL })).toThrow(
+      /TOKEN_BROKER_URL: is required when ENABLE_PROGRESSIVE_CONSENT is on \(the default; set it to false/,
+    );
   });
 
   it('reports broken fields and broken cross-field rules in one round', () => {

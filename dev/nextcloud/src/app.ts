@@ -9,6 +9,7 @@ import { Contention } from './notes/contention.js';
 import { createNotesHandler } from './notes/notesRouter.js';
 import { STATUS } from './ocs/capabilities.js';
 import { createOcsHandler } from './ocs/ocsRouter.js';
+import { sharingRoutes } from './ocs/sharing/shareRoutes.js';
 import type { DevNextcloudOptions } from './options.js';
 import { newInstanceId } from './store/ids.js';
 import { UserStore } from './store/userStore.js';
@@ -26,7 +27,7 @@ export interface DevNextcloudInstance {
 export function buildDevNextcloud(options: DevNextcloudOptions): DevNextcloudInstance {
   assertNotProduction();
   const logger = options.logger ?? createSilentLogger();
-  const apps = { notes: options.apps?.notes ?? true };
+  const apps = { notes: options.apps?.notes ?? true, files_sharing: options.apps?.files_sharing ?? true };
   const clock = options.clock ?? Date.now;
   const store = new UserStore(clock, options.users ?? {});
   const verifyBearer = createBearerVerifier({
@@ -54,7 +55,16 @@ export function buildDevNextcloud(options: DevNextcloudOptions): DevNextcloudIns
     res.end(JSON.stringify(STATUS));
   });
   app.use(createAuthenticator({ store, appPasswords: options.appPasswords ?? {}, verifyBearer }));
-  app.use('/ocs', createOcsHandler(apps));
+  const ocsAppRoutes = apps.files_sharing
+    ? sharingRoutes({ store, accounts: Object.keys(options.appPasswords ?? {}), clock })
+    : [];
+  // Share creation and updates come as JSON or form-encoded bodies (sharing/002, 003).
+  app.use(
+    '/ocs',
+    express.json({ type: ['application/json', '+json'] }),
+    express.urlencoded({ extended: false }),
+    createOcsHandler(apps, ocsAppRoutes),
+  );
   app.use(
     '/remote.php',
     express.raw({ type: () => true, limit: '256mb' }),

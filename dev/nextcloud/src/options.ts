@@ -35,6 +35,7 @@ export interface DevNextcloudOptions {
    * Which optional Nextcloud apps are installed and enabled; each defaults to `true`. Without `notes`, the
    * capabilities omit `notes` and the Notes API answers 404 like any route Nextcloud does not know
    * (a disabled app's routes are not registered); the `Notes/` folder stays an ordinary WebDAV folder.
+   * Without `files_sharing`, the capabilities omit it and its OCS routes answer 998 like unknown ones.
    */
   apps?: DevNextcloudApps;
 }
@@ -42,4 +43,6 @@ export interface DevNextcloudOptions {
 /** The optional apps of the test double (see {@link DevNextcloudOptions.apps}). */
 export interface DevNextcloudApps {
   notes?: boolean;
+  /** Shares and public links (OCS `apps/files_sharing`), named like the Nextcloud app. */
+  files_sharing?: boolean;
 }

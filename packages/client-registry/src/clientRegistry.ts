@@ -32,6 +32,9 @@ export const DEMO_CLIENT: RegisteredClient = Object.freeze({
     'notes.write',
     'files.read',
     'files.write',
+    'sharing.read',
+    'sharing.write',
+    'search.read',
   ]),
   redirectUris: Object.freeze([
     'http://127.0.0.1/callback',

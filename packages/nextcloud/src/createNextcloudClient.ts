@@ -2,6 +2,8 @@ import { createSilentLogger, type Logger } from '@nc-mcp/logger';
 import { createHttpCore } from './http.js';
 import { createNotesApi, type NotesApi } from './notes/createNotesApi.js';
 import { type Capabilities, type CurrentUser, ocsGet, toCapabilities, toCurrentUser } from './ocs.js';
+import { createSearchApi, type SearchApi } from './search/createSearchApi.js';
+import { createSharingApi, type SharingApi } from './sharing/createSharingApi.js';
 import type { TokenSource } from './tokenSource.js';
 import { createUserIdCache } from './userIdCache.js';
 import { createWebdavApi, type WebdavApi } from './webdav/createWebdavApi.js';
@@ -25,6 +27,10 @@ export interface NextcloudSession {
   ocs: { capabilities(): Promise<Capabilities>; currentUser(): Promise<CurrentUser> };
   webdav: WebdavApi;
   notes: NotesApi;
+  /** Unified search (core): the providers and one provider's results. */
+  search: SearchApi;
+  /** `files_sharing`: shares, public links and the sharee search. */
+  sharing: SharingApi;
 }
 
 /** A Nextcloud client shared by all callers; it holds the user-id cache keyed by token subject. */
@@ -33,7 +39,7 @@ export interface NextcloudClient {
   session(tokenSource: TokenSource): NextcloudSession;
 }
 
-/** Creates the typed Nextcloud client (OCS, WebDAV, Notes) for bearer-token callers. */
+/** Creates the typed Nextcloud client (OCS, WebDAV, Notes, sharing) for bearer-token callers. */
 export function createNextcloudClient(options: NextcloudClientOptions): NextcloudClient {
   const url = new URL(options.baseUrl);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -69,6 +75,8 @@ export function createNextcloudClient(options: NextcloudClientOptions): Nextclou
         },
         webdav: createWebdavApi(http, tokenSource, userId),
         notes: createNotesApi(http, tokenSource),
+        search: createSearchApi(http, tokenSource),
+        sharing: createSharingApi(http, tokenSource),
       };
     },
   };

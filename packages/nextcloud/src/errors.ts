@@ -11,7 +11,11 @@ export type NextcloudErrorCode =
   | 'invalid_path'
   | 'unavailable'
   | 'timeout'
-  | 'protocol';
+  | 'protocol'
+  /** Unified search: no provider has the id (Nextcloud answers a bare OCS 996 / HTTP 500 for it). */
+  | 'unknown_search_provider'
+  /** WebDAV sync-collection: the server no longer knows the sync token (403 `valid-sync-token`); sync again from scratch. */
+  | 'invalid_sync_token';
 
 // Only failures on Nextcloud's side (or the way there) and locks held by another write go away by themselves.
 const RETRYABLE_CODES: ReadonlySet<NextcloudErrorCode> = new Set(['locked', 'unavailable', 'timeout']);

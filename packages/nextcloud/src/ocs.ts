@@ -35,23 +35,48 @@ function ocsCodeToHttpStatus(statuscode: number): number {
   return statuscode >= 400 && statuscode < 600 ? statuscode : 400;
 }
 
-/** GETs an OCS v2 endpoint and unwraps `{ocs:{meta,data}}`, mapping a failed `meta` like a failed status. */
-export async function ocsGet(http: HttpCore, tokenSource: TokenSource, path: string): Promise<unknown> {
+/** One OCS call: a v2 path, optional query and a JSON body. */
+export interface OcsRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** Sent as `application/json`; never logged (it may carry a share password). */
+  json?: unknown;
+}
+
+/** Calls an OCS endpoint and unwraps `{ocs:{meta,data}}`, mapping a failed `meta` like a failed status. */
+export async function ocsRequest(
+  http: HttpCore,
+  tokenSource: TokenSource,
+  request: OcsRequest,
+): Promise<unknown> {
   // format=json as well as Accept: without either, OCS answers XML (ocs/006).
   const response = await http.request(tokenSource, {
-    method: 'GET',
-    path,
+    method: request.method,
+    path: request.path,
     api: 'app',
-    query: { format: 'json' },
+    query: { ...request.query, format: 'json' },
+    ...(request.json === undefined
+      ? {}
+      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request.json) }),
   });
   const body = parseJson(response.text);
   if (!isObject(body) || !isObject(body.ocs) || !isObject(body.ocs.meta)) throw protocolError();
   const statuscode = Number(body.ocs.meta.statuscode);
   // v2 reports success as 200, v1 as 100 (ocs/007).
   if (statuscode !== 200 && statuscode !== 100) {
-    throw toNextcloudError({ kind: 'status', status: ocsCodeToHttpStatus(statuscode), method: 'GET' });
+    throw toNextcloudError({
+      kind: 'status',
+      status: ocsCodeToHttpStatus(statuscode),
+      method: request.method,
+    });
   }
   return body.ocs.data;
+}
+
+/** GETs an OCS v2 endpoint and unwraps `{ocs:{meta,data}}` (see {@link ocsRequest}). */
+export function ocsGet(http: HttpCore, tokenSource: TokenSource, path: string): Promise<unknown> {
+  return ocsRequest(http, tokenSource, { method: 'GET', path });
 }
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);

@@ -16,6 +16,8 @@ const MESSAGES: Record<NextcloudErrorCode, string> = {
   unavailable: 'Nextcloud is unavailable',
   timeout: 'Nextcloud did not answer in time',
   protocol: 'Nextcloud answered in an unexpected way',
+  unknown_search_provider: 'Nextcloud has no search provider with this id',
+  invalid_sync_token: 'Nextcloud no longer knows this sync token; a full sync is needed',
 };
 
 /** The short, generic message used for an error code (no URLs, no server text). */

@@ -7,15 +7,34 @@ const ALL_SCOPES = Object.values(SCOPES);
 const names = (tools: readonly { name: string }[]) => tools.map((tool) => tool.name).sort();
 
 describe('tool families', () => {
-  it('puts every tool in a known family named in its tool name', () => {
+  // Names say what a tool acts on, as users and clients know them (`nc_event_create`, `nc_shares_list`);
+  // each family keeps to its own nouns, so the name tells the family.
+  const NAME_PATTERNS: Record<string, RegExp> = {
+    notes: /^nc_notes_[a-z]+$/,
+    files: /^nc_files_[a-z_]+$/,
+    sharing: /^nc_(shares_list|share_[a-z]+|sharees_search)$/,
+    search: /^nc_(search_providers|unified_search)$/,
+    calendar: /^nc_(calendars_list|events_list|event_[a-z]+|freebusy|calendar_search)$/,
+    tasks: /^nc_(tasklists_list|tasks_list|task_[a-z]+)$/,
+    contacts: /^nc_(addressbooks_list|contacts_search|contact_[a-z]+)$/,
+    provisioning: /^(provision_nextcloud_access|check_provisioning_status|revoke_nextcloud_access)$/,
+  };
+
+  it('puts every tool in a known family and names it with that family’s nouns', () => {
     for (const tool of TOOL_CATALOGUE) {
       expect(FAMILY_NAMES).toContain(tool.family);
-      expect(tool.name.startsWith(`nc_${tool.family}_`), tool.name).toBe(true);
+      expect(tool.name, tool.name).toMatch(NAME_PATTERNS[tool.family] ?? /^$/);
     }
+    expect(names(TOOL_CATALOGUE.filter((tool) => tool.family === 'provisioning'))).toEqual([
+      'check_provisioning_status',
+      'provision_nextcloud_access',
+      'revoke_nextcloud_access',
+    ]);
   });
 
   it('names the Nextcloud app each family needs', () => {
     expect(FAMILIES).toContainEqual({ name: 'notes', app: 'notes' });
+    expect(FAMILIES).toContainEqual({ name: 'sharing', app: 'files_sharing' });
   });
 });
 
@@ -37,21 +56,40 @@ describe('enabledTools: MCP_TOOLSETS and MCP_DISABLED_TOOLS', () => {
 
 describe('toolsOffered: scopes and app presence', () => {
   it('offers only the tools the token scopes allow', () => {
-    expect(names(toolsOffered([SCOPES.notesRead]))).toEqual([
+    const nextcloudTools = TOOL_CATALOGUE.filter((tool) => tool.family !== 'provisioning');
+    expect(names(toolsOffered([SCOPES.notesRead], nextcloudTools))).toEqual([
       'nc_notes_get',
       'nc_notes_list',
       'nc_notes_search',
     ]);
-    expect(toolsOffered([])).toEqual([]);
+    expect(toolsOffered([], nextcloudTools)).toEqual([]);
+    // Consent needs no resource scope: the user approves it at the IdP.
+    expect(names(toolsOffered([]))).toEqual([
+      'check_provisioning_status',
+      'provision_nextcloud_access',
+      'revoke_nextcloud_access',
+    ]);
+  });
+
+  it('offers the consent tools whatever Nextcloud apps are present', () => {
+    expect(names(toolsOffered([], TOOL_CATALOGUE, new Set()))).toContain('provision_nextcloud_access');
   });
 
   it('offers a family only when its app is present', () => {
-    expect(toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core']))).toEqual([]);
-    const notesOnly = toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'notes']));
-    expect(notesOnly).toEqual(TOOL_CATALOGUE.filter((tool) => tool.family === 'notes'));
-    expect(toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'notes', 'files']))).toEqual(
-      TOOL_CATALOGUE,
-    );
+    // Unified search is core's: present wherever `core` is, without the notes or files app.
+    const families = (apps: string[]) =>
+      new Set(toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(apps)).map((tool) => tool.family));
+    expect(families(['core'])).toContain('search');
+    expect(families(['core'])).not.toContain('notes');
+    expect(families(['core'])).not.toContain('files');
+    expect(families(['notes'])).not.toContain('search');
+    const withNotes = families(['core', 'notes']);
+    expect(withNotes.has('notes') && withNotes.has('search') && !withNotes.has('files')).toBe(true);
+    expect(families(['core', 'notes', 'files'])).not.toContain('sharing');
+    expect(families(['core', 'files_sharing'])).toContain('sharing');
+    expect(
+      toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'notes', 'files', 'files_sharing'])),
+    ).toEqual(TOOL_CATALOGUE);
   });
 
   it('falls back to the scope-allowed tools when app presence is unknown', () => {

@@ -2,9 +2,14 @@ import { appOf, type FamilyName } from './families.js';
 import { copyItemTool } from './files/copyItem.js';
 import { createFolderTool } from './files/createFolder.js';
 import { deleteItemTool } from './files/deleteItem.js';
+import { favoriteItemTool } from './files/favoriteItem.js';
 import { listFilesTool } from './files/listFiles.js';
+import { listTrashTool } from './files/listTrash.js';
+import { listVersionsTool } from './files/listVersions.js';
 import { moveItemTool } from './files/moveItem.js';
 import { readFileTool } from './files/readFile.js';
+import { restoreTrashItemTool } from './files/restoreTrashItem.js';
+import { restoreVersionTool } from './files/restoreVersion.js';
 import { searchFilesTool } from './files/searchFiles.js';
 import { statFileTool } from './files/statFile.js';
 import { writeFileTool } from './files/writeFile.js';
@@ -15,7 +20,17 @@ import { getNoteTool } from './notes/getNote.js';
 import { listNotesTool } from './notes/listNotes.js';
 import { searchNotesTool } from './notes/searchNotes.js';
 import { updateNoteTool } from './notes/updateNote.js';
+import { checkProvisioningStatusTool } from './provisioning/checkProvisioningStatus.js';
+import { provisionNextcloudAccessTool } from './provisioning/provisionNextcloudAccess.js';
+import { revokeNextcloudAccessTool } from './provisioning/revokeNextcloudAccess.js';
 import { hasScopes } from './scopes.js';
+import { listProvidersTool } from './search/listProviders.js';
+import { unifiedSearchTool } from './search/unifiedSearch.js';
+import { createShareTool } from './sharing/createShare.js';
+import { deleteShareTool } from './sharing/deleteShare.js';
+import { listSharesTool } from './sharing/listShares.js';
+import { searchShareesTool } from './sharing/searchSharees.js';
+import { updateShareTool } from './sharing/updateShare.js';
 import type { AnyToolDefinition } from './toolDefinition.js';
 
 /** Every tool this server offers. */
@@ -36,6 +51,21 @@ export const TOOL_CATALOGUE: readonly AnyToolDefinition[] = [
   copyItemTool,
   moveItemTool,
   deleteItemTool,
+  favoriteItemTool,
+  listTrashTool,
+  restoreTrashItemTool,
+  listVersionsTool,
+  restoreVersionTool,
+  listSharesTool,
+  searchShareesTool,
+  createShareTool,
+  updateShareTool,
+  deleteShareTool,
+  provisionNextcloudAccessTool,
+  checkProvisioningStatusTool,
+  revokeNextcloudAccessTool,
+  listProvidersTool,
+  unifiedSearchTool,
 ];
 
 /** Every tool name of the catalogue (what `MCP_DISABLED_TOOLS` may name). */
@@ -70,7 +100,11 @@ export function toolsOffered(
   presentApps?: ReadonlySet<string>,
 ): AnyToolDefinition[] {
   const allowed = toolsAllowedFor(scopes, catalogue);
-  return presentApps === undefined ? allowed : allowed.filter((tool) => presentApps.has(appOf(tool.family)));
+  if (presentApps === undefined) return allowed;
+  return allowed.filter((tool) => {
+    const app = appOf(tool.family);
+    return app === null || presentApps.has(app);
+  });
 }
 
 /**
@@ -79,7 +113,7 @@ export function toolsOffered(
  */
 export function capabilityReadScopes(tools: readonly AnyToolDefinition[]): readonly string[] {
   let fewest: readonly string[] = [];
-  for (const tool of tools) {
+  for (const tool of tools.filter(needsNextcloudApp)) {
     if (fewest.length === 0 || tool.scopes.length < fewest.length) fewest = tool.scopes;
   }
   return fewest;
@@ -88,4 +122,9 @@ export function capabilityReadScopes(tools: readonly AnyToolDefinition[]): reado
 /** Looks a tool up by name. */
 export function findTool(name: string, catalogue = TOOL_CATALOGUE): AnyToolDefinition | undefined {
   return catalogue.find((tool) => tool.name === name);
+}
+
+/** Whether a tool is offered only when its family's Nextcloud app is present. */
+export function needsNextcloudApp(tool: AnyToolDefinition): boolean {
+  return appOf(tool.family) !== null;
 }

@@ -2,14 +2,24 @@
 export interface ToolFamily {
   /** The name `MCP_TOOLSETS` uses, and the `<family>` of `nc_<family>_<verb>`. */
   name: string;
-  /** The Nextcloud app whose key in `cloud/capabilities` says the family can work. */
-  app: string;
+  /**
+   * The Nextcloud app whose key in `cloud/capabilities` says the family can work; `null` for a family
+   * that does not talk to Nextcloud (its tools are never gated by app presence).
+   */
+  app: string | null;
 }
 
 /** Every tool family this server has, with the Nextcloud app each needs. */
 export const FAMILIES = [
   { name: 'notes', app: 'notes' },
   { name: 'files', app: 'files' },
+  // Shares and public links: the OCS API of the bundled files_sharing app (its own capabilities key).
+  { name: 'sharing', app: 'files_sharing' },
+  // Flow 2 consent: talks to the token broker only. Offered in pass-through mode with progressive consent.
+  { name: 'provisioning', app: null },
+  // Unified search is part of Nextcloud core (since 20), not an app: `core` is a key of every signed-in
+  // `cloud/capabilities` answer, so the family is gated like the others but is present on any Nextcloud.
+  { name: 'search', app: 'core' },
 ] as const satisfies readonly ToolFamily[];
 
 /** The name of a tool family. */
@@ -23,8 +33,9 @@ export function isFamilyName(name: string): name is FamilyName {
   return (FAMILY_NAMES as readonly string[]).includes(name);
 }
 
-/** The Nextcloud app a family needs. */
-export function appOf(family: FamilyName): string {
+/** The Nextcloud app a family needs; `null` when it needs none. */
+export function appOf(family: FamilyName): string | null {
+  const entry: ToolFamily | undefined = FAMILIES.find((candidate) => candidate.name === family);
   // FAMILIES lists every FamilyName, so the lookup cannot miss.
-  return FAMILIES.find((entry) => entry.name === family)?.app ?? family;
+  return entry === undefined ? family : entry.app;
 }

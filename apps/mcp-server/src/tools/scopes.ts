@@ -4,6 +4,9 @@ export const SCOPES = {
   notesWrite: 'notes.write',
   filesRead: 'files.read',
   filesWrite: 'files.write',
+  sharingRead: 'sharing.read',
+  sharingWrite: 'sharing.write',
+  searchRead: 'search.read',
 } as const;
 
 /** A scope a tool can require. */

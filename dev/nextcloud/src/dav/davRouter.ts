@@ -12,6 +12,8 @@ import { handlePropfind } from './propfind.js';
 import { handleProppatch } from './proppatch.js';
 import { handleReport } from './report.js';
 import { handleSearch } from './search.js';
+import { handleTrashbin } from './trashbin.js';
+import { handleVersions } from './versions.js';
 
 /** `DAV` header of `/remote.php/dav`. */
 export const DAV_HEADER =
@@ -50,13 +52,33 @@ export interface DavHandlerDeps {
   readonly logger: Logger;
 }
 
-/** Where a DAV request points: the user's own files (also via the legacy root), another home, or SEARCH. */
+/**
+ * Where a DAV request points: the user's own files (also via the legacy root), trash bin or file
+ * versions, another user's files home, or SEARCH.
+ */
 type Location =
-  | { readonly kind: 'own'; readonly rest: string; readonly hrefBase: string; readonly davHeader: string }
+  | {
+      readonly kind: 'own' | 'trashbin' | 'versions';
+      readonly rest: string;
+      readonly hrefBase: string;
+      readonly davHeader: string;
+    }
   | { readonly kind: 'foreign'; readonly uid: string; readonly rest: string }
   | { readonly kind: 'search' };
 
 function locate(path: string, method: string, uid: string): Location {
+  const history = /^\/remote\.php\/dav\/(trashbin|versions)\/([^/]+)(\/.*)?$/.exec(path);
+  if (history?.[1] && history[2]) {
+    const owner = decodeSegments(history[2])[0] ?? '';
+    // Another user's trash bin or versions home: the root collections refuse with a bare Forbidden.
+    if (owner !== uid) throw new DavError(403, 'Sabre\\DAV\\Exception\\Forbidden', '');
+    return {
+      kind: history[1] === 'trashbin' ? 'trashbin' : 'versions',
+      rest: history[3] ?? '',
+      hrefBase: `/remote.php/dav/${history[1]}/${encodeSegment(owner)}`,
+      davHeader: DAV_HEADER,
+    };
+  }
   const files = /^\/remote\.php\/dav\/files\/([^/]+)(\/.*)?$/.exec(path);
   if (files?.[1]) {
     const owner = decodeSegments(files[1])[0] ?? '';
@@ -113,7 +135,7 @@ function route(req: Request, res: Response, deps: DavHandlerDeps): void {
     handleForeignHome(req, res, location.uid, decodeSegments(location.rest), DAV_HEADER);
     return;
   }
-  const own = location.kind === 'own' ? location : undefined;
+  const own = location.kind === 'search' ? undefined : location;
   const ctx: DavContext = {
     req,
     res,
@@ -126,6 +148,8 @@ function route(req: Request, res: Response, deps: DavHandlerDeps): void {
     davHeader: own?.davHeader ?? DAV_HEADER,
   };
   if (location.kind === 'search') handleSearch(ctx);
+  else if (location.kind === 'trashbin') handleTrashbin(ctx);
+  else if (location.kind === 'versions') handleVersions(ctx);
   else dispatch(ctx);
 }
 

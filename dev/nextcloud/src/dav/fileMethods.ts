@@ -133,7 +133,7 @@ export function handleMkcol(ctx: DavContext): void {
   sendEmpty(ctx.res, 201, { 'OC-FileId': formatOcId(folder.id, ctx.instanceId) });
 }
 
-/** DELETE: 204, recursive for folders. (Nextcloud moves it to the trashbin, which the double does not model.) */
+/** DELETE: 204, recursive for folders; the node goes to the trash bin (`FileTree.remove`). */
 export function handleDelete(ctx: DavContext): void {
   const node = ctx.user.files.resolve(ctx.segments);
   if (!node) throw notFound(displayPath(ctx.segments));

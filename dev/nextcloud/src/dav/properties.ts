@@ -30,10 +30,23 @@ const folderOnly =
     source.node.kind === 'folder' ? getter(source) : null;
 
 /** Nextcloud renders previews for non-empty text and images. */
-function hasPreview(node: FsNode): boolean {
+export function hasPreview(node: FsNode): boolean {
   if (node.kind !== 'file' || node.content.length === 0) return false;
   const mime = mimeTypeOf(node);
   return mime.startsWith('text/') || mime.startsWith('image/');
+}
+
+function sharees(owner: UserAccount, node: FsNode): string {
+  return owner.shares
+    .on(node)
+    .map((share) => {
+      const id = share.recipient ? `<nc:id>${text(share.recipient.uid)}</nc:id>` : '<nc:id/>';
+      const name = share.recipient
+        ? `<nc:display-name>${text(share.recipient.displayName)}</nc:display-name>`
+        : '<nc:display-name/>';
+      return `<nc:sharee>${id}${name}<nc:type>${share.shareType}</nc:type></nc:sharee>`;
+    })
+    .join('');
 }
 
 const GETTERS: ReadonlyMap<string, Getter> = new Map<string, Getter>([
@@ -56,7 +69,18 @@ const GETTERS: ReadonlyMap<string, Getter> = new Map<string, Getter>([
   [clark(OC_NS, 'favorite'), ({ node }) => (node.favorite ? '1' : '0')],
   [clark(OC_NS, 'owner-id'), ({ owner }) => text(owner.uid)],
   [clark(OC_NS, 'owner-display-name'), ({ owner }) => text(owner.displayName)],
-  [clark(OC_NS, 'share-types'), () => ''],
+  // The owner's view of the node's shares (sharing/022); a recipient's mount is not modelled.
+  [
+    clark(OC_NS, 'share-types'),
+    ({ node, owner }) =>
+      owner.shares
+        .typesOn(node)
+        .map((type) => `<oc:share-type>${type}</oc:share-type>`)
+        .join(''),
+  ],
+  [clark(NC_NS, 'sharees'), ({ node, owner }) => sharees(owner, node)],
+  [clark(NC_NS, 'share-attributes'), () => '[]'],
+  [clark(NC_NS, 'mount-type'), () => ''],
   [clark(NC_NS, 'has-preview'), ({ node }) => (hasPreview(node) ? 'true' : 'false')],
 ]);
 

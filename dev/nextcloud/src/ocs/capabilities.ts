@@ -1,5 +1,29 @@
 const VERSION = { major: 34, minor: 0, micro: 1, string: '34.0.1', edition: '', extendedSupport: false };
 
+// As recorded (ocs/002), without `federation` and `sharebymail`: the double shares with users and links only.
+const FILES_SHARING = {
+  api_enabled: true,
+  public: {
+    enabled: true,
+    password: { enforced: false, askForOptionalPassword: false },
+    expire_date: { enabled: false },
+    multiple_links: true,
+    expire_date_internal: { enabled: false },
+    expire_date_remote: { enabled: false },
+    send_mail: false,
+    upload: true,
+    upload_files_drop: true,
+    custom_tokens: false,
+  },
+  resharing: true,
+  user: { send_mail: false, expire_date: { enabled: true } },
+  group_sharing: true,
+  group: { enabled: true, expire_date: { enabled: true } },
+  default_permissions: 31,
+  exclude_reshare_from_edit: false,
+  sharee: { minSearchStringLength: 0, query_lookup_default: false, always_show_unique: true },
+};
+
 function theming(baseUrl: string): Record<string, unknown> {
   const logo = `${baseUrl}/core/img/logo/logo.svg?v=0`;
   return {
@@ -33,14 +57,14 @@ function theming(baseUrl: string): Record<string, unknown> {
 
 /**
  * `cloud/capabilities` data, copied from the recorded Nextcloud 34 but limited to what this double
- * serves: advertising deck, tables, sharing, versions or chunked upload would send clients to
- * endpoints that answer 404 here. Anonymous callers get the public subset, as on the real server (no
+ * serves: advertising deck, tables, versions or chunked upload would send clients to endpoints that
+ * answer 404 here (files_sharing is served without federation and share-by-mail, so those are left out). Anonymous callers get the public subset, as on the real server (no
  * app's key, not even `notes`: ocs/004). An app that is not enabled has no key (`apps`).
  */
 export function capabilities(
   baseUrl: string,
   authenticated: boolean,
-  apps: { notes: boolean } = { notes: true },
+  apps: { notes: boolean; files_sharing?: boolean } = { notes: true },
 ): Record<string, unknown> {
   const bruteforce = { delay: 0, 'allow-listed': false };
   if (!authenticated) {
@@ -78,6 +102,7 @@ export function capabilities(
         search_supports_upload_time: true,
         search_supports_last_activity: true,
       },
+      ...(apps.files_sharing === false ? {} : { files_sharing: FILES_SHARING }),
       ...(apps.notes
         ? { notes: { api_version: ['0.2', '1.3', '1.4'], version: '6.0.2', notes_path: 'Notes' } }
         : {}),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { authOf } from '../auth/authenticate.js';
 import { hasOcsApiRequestHeader } from '../http/ocsApiRequest.js';
+import { createUnifiedSearch } from '../search/unifiedSearch.js';
 import type { UserAccount } from '../store/userStore.js';
 import { capabilities } from './capabilities.js';
 import {
@@ -14,15 +15,19 @@ import {
 } from './ocsResponse.js';
 import { userData } from './userData.js';
 
-interface OcsRoute {
+/** One OCS route below `/ocs/v{1,2}.php`. */
+export interface OcsRoute {
   readonly method: string;
   readonly pattern: RegExp;
   /** Public routes answer anonymous callers and skip the CSRF check. */
   readonly public?: boolean;
+  /** Answers carry an ETag of their data, as public routes do (search/001). */
+  readonly etag?: boolean;
   readonly handle: (user: UserAccount | null, match: RegExpExecArray, req: Request) => OcsResult;
 }
 
 function ocsRoutes(apps: { notes: boolean }): readonly OcsRoute[] {
+  const unifiedSearch = createUnifiedSearch(apps);
   return [
     {
       method: 'GET',
@@ -46,6 +51,17 @@ function ocsRoutes(apps: { notes: boolean }): readonly OcsRoute[] {
     },
     {
       method: 'GET',
+      pattern: /^\/search\/providers$/,
+      etag: true,
+      handle: (_u, _m, req) => unifiedSearch.list(req),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/search\/providers\/([^/]+)\/search$/,
+      handle: (user, match, req) => unifiedSearch.search(user!, match[1] ?? '', req),
+    },
+    {
+      method: 'GET',
       pattern: /^\/apps\/user_status\/api\/v1\/user_status$/,
       handle: () => ocsFailure(404, 'No status for the current user'),
     },
@@ -59,8 +75,12 @@ const INVALID_QUERY =
  * OCS at `/ocs/v1.php` and `/ocs/v2.php`: capabilities, the current user, and Nextcloud's envelopes
  * for 401/997, 412 CSRF (Basic without `OCS-APIRequest`; a bearer passes), 998 unknown route, 405.
  */
-export function createOcsHandler(apps: { notes: boolean }): (req: Request, res: Response) => void {
-  const table = ocsRoutes(apps);
+export function createOcsHandler(
+  apps: { notes: boolean; files_sharing?: boolean },
+  /** Routes of optional apps (files_sharing), already left out when their app is off. */
+  appRoutes: readonly OcsRoute[] = [],
+): (req: Request, res: Response) => void {
+  const table = [...ocsRoutes(apps), ...appRoutes];
   return (req, res) => handleOcs(table, req, res);
 }
 
@@ -106,7 +126,7 @@ function handleOcs(table: readonly OcsRoute[], req: Request, res: Response): voi
   }
   const result = hit.route.handle(auth.user, hit.found, req);
   const headers: Record<string, string> = {};
-  if (hit.route.public)
+  if (hit.route.public || hit.route.etag)
     headers.ETag = `"${createHash('md5').update(JSON.stringify(result.data)).digest('hex')}"`;
   sendOcs(req, res, version, result, headers);
 }

@@ -1,6 +1,7 @@
 import type { IdSequence } from './ids.js';
 import { newFileEtag, newFolderEtag } from './ids.js';
 import type { FileNode, FolderNode, FsNode } from './node.js';
+import { TrashBin } from './trashBin.js';
 
 /** Milliseconds since the epoch; injected so tests can control file timestamps. */
 export type Clock = () => number;
@@ -11,6 +12,8 @@ export type Clock = () => number;
  */
 export class FileTree {
   readonly root: FolderNode;
+  /** What `remove` took out of the tree (files_trashbin). */
+  readonly trash = new TrashBin();
 
   constructor(
     private readonly ids: IdSequence,
@@ -99,6 +102,9 @@ export class FileTree {
     if (existing?.kind === 'folder') throw new Error(`${name} is a folder`);
     const now = mtime ?? this.nowSeconds();
     if (existing) {
+      // files_versions keeps the replaced content under the mtime it had; a write within the same second
+      // replaces that second's content instead (webdav/008–009 leave one version, webdav/067).
+      if (existing.mtime !== now) existing.versions.set(existing.mtime, existing.content);
       existing.content = content;
       existing.mtime = now;
       existing.etag = newFileEtag();
@@ -115,6 +121,7 @@ export class FileTree {
       favorite: false,
       deadProps: new Map(),
       content,
+      versions: new Map(),
     };
     parent.children.set(name, file);
     this.changed(parent);
@@ -128,12 +135,60 @@ export class FileTree {
     if (node.parent) this.changed(node.parent);
   }
 
+  /** Deletes a node the way Nextcloud does: into the trash bin, as `<name>.d<unix time>` (quirk 18). */
   remove(node: FsNode): void {
     const parent = node.parent;
     if (!parent) throw new Error('the home folder cannot be removed');
+    const location = this.pathOf(parent);
     parent.children.delete(node.name);
     node.parent = null;
+    this.trash.add(node, location, this.nowSeconds());
     this.changed(parent);
+  }
+
+  /**
+   * Restores a trash item as files_trashbin does: into its original folder, or the root when that folder
+   * is gone, renamed `<name> (restored).<ext>` (then `(restored 2)`, …) when the name is taken. The node
+   * keeps its id and mtime. Undefined when there is no such item.
+   */
+  restoreFromTrash(trashName: string): FsNode | undefined {
+    const item = this.trash.take(trashName);
+    if (!item) return undefined;
+    const original = this.resolve(item.location);
+    const parent = original?.kind === 'folder' ? original : this.root;
+    const name = restoredName(parent, item.node.name);
+    item.node.name = name;
+    item.node.parent = parent;
+    parent.children.set(name, item.node);
+    this.changed(parent);
+    return item.node;
+  }
+
+  /**
+   * Rolls a file back to the version it had at `mtime`: the current content becomes a version, the file
+   * takes the old content and that mtime, and gets a new ETag. False when there is no such version.
+   */
+  restoreVersion(file: FileNode, mtime: number): boolean {
+    // Restoring the current version rewrites the same content (Storage::rollback copies it back).
+    if (mtime === file.mtime) {
+      file.etag = newFileEtag();
+      if (file.parent) this.changed(file.parent);
+      return true;
+    }
+    const content = file.versions.get(mtime);
+    if (content === undefined) return false;
+    file.versions.set(file.mtime, file.content);
+    file.versions.delete(mtime);
+    file.content = content;
+    file.mtime = mtime;
+    file.etag = newFileEtag();
+    if (file.parent) this.changed(file.parent);
+    return true;
+  }
+
+  /** The node with file id `id` in the tree (not in the trash), or undefined. */
+  findById(id: number): FsNode | undefined {
+    return this.walk(this.root, Number.POSITIVE_INFINITY).find((node) => node.id === id);
   }
 
   /** Moves (and/or renames) a node; the file keeps its id, ETag and mtime. */
@@ -166,6 +221,8 @@ export class FileTree {
         favorite: false,
         deadProps: new Map(node.deadProps),
         content: Buffer.from(node.content),
+        // A copy is a new file: it starts without versions.
+        versions: new Map(),
       };
       target.children.set(name, file);
       return file;
@@ -203,4 +260,15 @@ export class FileTree {
       children: new Map(),
     };
   }
+}
+
+/** files_trashbin's `getUniqueFilename`: PHP `pathinfo` splits at the last dot, even a leading one. */
+function restoredName(parent: FolderNode, name: string): string {
+  if (!parent.children.has(name)) return name;
+  const dot = name.lastIndexOf('.');
+  const stem = dot === -1 ? name : name.slice(0, dot);
+  const extension = dot === -1 ? '' : name.slice(dot);
+  let candidate = `${stem} (restored)${extension}`;
+  for (let i = 2; parent.children.has(candidate); i += 1) candidate = `${stem} (restored ${i})${extension}`;
+  return candidate;
 }

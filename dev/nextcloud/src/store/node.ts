@@ -17,6 +17,11 @@ interface NodeBase {
 export interface FileNode extends NodeBase {
   readonly kind: 'file';
   content: Buffer;
+  /**
+   * Earlier contents (files_versions), keyed by the mtime the file had while it held them. The current
+   * content is not in here: Nextcloud lists it as the version named by the file's own mtime.
+   */
+  readonly versions: Map<number, Buffer>;
 }
 
 /** A folder; children keyed by name. */

@@ -1,6 +1,7 @@
 import { type NotesUserState, newNotesUserState } from '../notes/notesState.js';
 import { type Clock, FileTree } from './fileTree.js';
 import { IdSequence } from './ids.js';
+import { ShareRegistry } from './shareRegistry.js';
 
 /** How the account came to exist, which decides its user backend name. */
 export type UserOrigin = 'basic' | 'bearer';
@@ -21,12 +22,16 @@ export interface UserAccount {
   lastLogin: number;
   readonly files: FileTree;
   readonly notes: NotesUserState;
+  /** The shares of the whole double (one registry, shared by every account of a store). */
+  readonly shares: ShareRegistry;
 }
 
 /** All users of one double, created on first successful login and kept until `reset()`. */
 export class UserStore {
   private readonly users = new Map<string, UserAccount>();
   private ids = new IdSequence();
+  /** Every share between the users of this store. */
+  readonly shares = new ShareRegistry();
 
   constructor(
     private readonly clock: Clock,
@@ -52,6 +57,7 @@ export class UserStore {
         lastLogin: now,
         files: new FileTree(this.ids, this.clock),
         notes: newNotesUserState(),
+        shares: this.shares,
       };
       this.users.set(uid, user);
       return user;
@@ -62,9 +68,15 @@ export class UserStore {
     return user;
   }
 
-  /** Forgets every user, file and note; file ids start over. */
+  /** Every account provisioned so far, in provisioning order. */
+  all(): UserAccount[] {
+    return [...this.users.values()];
+  }
+
+  /** Forgets every user, file, note and share; file ids start over. */
   reset(): void {
     this.users.clear();
+    this.shares.clear();
     this.ids = new IdSequence();
   }
 }

@@ -5,11 +5,15 @@ import { normalizeUserPath } from '../paths.js';
 import type { TokenSource } from '../tokenSource.js';
 import type { DavEntry, DavFileBytes } from './davEntry.js';
 import { davFilesPath, ENTRY_PROPS, NAMESPACES } from './davPaths.js';
+import type { DavSession } from './davSession.js';
+import { createFavoriteApi, type FavoriteApi } from './favorite.js';
 import { parseMultistatus } from './multistatus.js';
 import { buildSearchRequest, type DavSearchQuery } from './searchRequest.js';
+import { createTrashbinApi, type TrashbinApi } from './trashbin.js';
+import { createVersionsApi, type VersionsApi } from './versions.js';
 
 /** Files of the signed-in user over WebDAV; paths are relative to the user's files root. */
-export interface WebdavApi {
+export interface WebdavApi extends FavoriteApi, TrashbinApi, VersionsApi {
   /** Lists a file or folder; with depth 1 (default) a folder's children follow the folder itself. */
   propfind(path: string, opts?: { depth?: 0 | 1 }): Promise<DavEntry[]>;
   /** Reads a file as UTF-8 text. */
@@ -87,7 +91,8 @@ export function createWebdavApi(
     return { replaced: response.status === 204 };
   }
 
-  return {
+  const dav: DavSession = { http, tokenSource, userId };
+  const api: WebdavApi = {
     async propfind(path, opts = {}) {
       const { uid, davPath } = await target(path);
       const response = await http.request(tokenSource, {
@@ -186,5 +191,10 @@ export function createWebdavApi(
       });
       return parseMultistatus(response.text, uid);
     },
+    ...createFavoriteApi(dav),
+    ...createVersionsApi(dav),
+    // Finding a restored item lists its folder, as `propfind` does.
+    ...createTrashbinApi(dav, (path) => api.propfind(path, { depth: 1 })),
   };
+  return api;
 }

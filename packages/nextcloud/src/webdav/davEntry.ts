@@ -17,6 +17,11 @@ export interface DavEntry {
   /** Nextcloud permission letters, e.g. 'RGDNVW'. */
   permissions?: string;
   favorite: boolean;
+  /**
+   * `oc:share-types` of the caller's own item, ascending: 0 user, 1 group, 3 public link, 4 email, 6
+   * federated (sharing/022); empty when it is not shared, undefined when the server did not say.
+   */
+  shareTypes?: number[];
 }
 
 /** A file read as bytes; without `bytes` when it was larger than the caller allowed (never partial). */

@@ -3,7 +3,7 @@ import { encodePath } from '../paths.js';
 /** The properties asked for in PROPFIND and SEARCH; they fill a {@link DavEntry}. */
 export const ENTRY_PROPS =
   '<d:getetag/><d:getlastmodified/><d:getcontentlength/><d:getcontenttype/><d:resourcetype/>' +
-  '<oc:fileid/><oc:permissions/><oc:size/><oc:favorite/>';
+  '<oc:fileid/><oc:permissions/><oc:size/><oc:favorite/><oc:share-types/>';
 
 /** XML namespace declarations matching the prefixes used in request bodies. */
 export const NAMESPACES =

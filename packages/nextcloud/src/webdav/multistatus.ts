@@ -25,10 +25,11 @@ function decodeSegment(segment: string): string {
 }
 
 /**
- * Turns an href ('/remote.php/dav/files/<uid>/My%20Folder/x.txt', possibly absolute or below a base path,
- * hex digits in either case) into the decoded path under the user's files root ('My Folder/x.txt').
+ * The decoded segments of an href below `/remote.php/dav/<collection>/<uid>/` (the href possibly absolute
+ * or below a base path, hex digits in either case): `['My Folder', 'x.txt']`; a `protocol` error when
+ * the href is not under that home.
  */
-export function hrefToUserPath(href: string, userId: string): string {
+export function hrefSegmentsUnder(href: string, collection: string, userId: string): string[] {
   const pathname = /^[a-z][a-z0-9+.-]*:\/\//i.test(href) ? new URL(href).pathname : href;
   const segments = pathname
     .split('/')
@@ -38,13 +39,21 @@ export function hrefToUserPath(href: string, userId: string): string {
     if (
       segments[i] === 'remote.php' &&
       segments[i + 1] === 'dav' &&
-      segments[i + 2] === 'files' &&
+      segments[i + 2] === collection &&
       segments[i + 3] === userId
     ) {
-      return segments.slice(i + 4).join('/');
+      return segments.slice(i + 4);
     }
   }
   throw protocolError();
+}
+
+/**
+ * Turns an href ('/remote.php/dav/files/<uid>/My%20Folder/x.txt', possibly absolute or below a base path,
+ * hex digits in either case) into the decoded path under the user's files root ('My Folder/x.txt').
+ */
+export function hrefToUserPath(href: string, userId: string): string {
+  return hrefSegmentsUnder(href, 'files', userId).join('/');
 }
 
 function collectProps(response: XmlNode): XmlNode {
@@ -56,6 +65,39 @@ function collectProps(response: XmlNode): XmlNode {
     Object.assign(props, propstat.prop);
   }
   return props;
+}
+
+/** One `<d:response>` of a multistatus: its href and the properties of its successful propstats. */
+export interface DavResponse {
+  href: string;
+  /** Local property names to values: strings, or parsed nodes for structured ones (resourcetype). */
+  props: XmlNode;
+}
+
+/** The successful responses of a 207 multistatus, in server order; malformed XML is a `protocol` error. */
+export function davResponses(xml: string): DavResponse[] {
+  const root = parseXml(xml).multistatus;
+  // An empty result is a self-closing <d:multistatus/> (webdav/062), which parses as ''.
+  if (root === '') return [];
+  if (!isNode(root)) throw protocolError();
+  const responses = Array.isArray(root.response) ? root.response : [];
+  return responses
+    .filter((r): r is XmlNode => isNode(r) && isOkStatus(r.status))
+    .map((r) => {
+      const href = text(r.href);
+      if (href === undefined) throw protocolError();
+      return { href, props: collectProps(r) };
+    });
+}
+
+/** A text property ('' and absent are both undefined). */
+export function textProp(value: unknown): string | undefined {
+  return text(value);
+}
+
+/** Whether a `resourcetype` value names a collection. */
+export function isCollection(resourcetype: unknown): boolean {
+  return isNode(resourcetype) && 'collection' in resourcetype;
 }
 
 function toNumber(value: unknown): number | undefined {
@@ -72,12 +114,18 @@ function toIsoDate(value: unknown): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-function toEntry(response: XmlNode, userId: string): DavEntry {
-  const href = text(response.href);
-  if (href === undefined) throw protocolError();
+// `<oc:share-types/>` parses as '', one type as {share-type: '3'}, several as {share-type: ['0', '3']}.
+function toShareTypes(value: unknown): number[] | undefined {
+  if (value === undefined) return undefined;
+  const raw = isNode(value) ? value['share-type'] : undefined;
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const types = list.map((item) => Number(item)).filter((n) => Number.isInteger(n) && n >= 0);
+  return [...new Set(types)].sort((a, b) => a - b);
+}
+
+function toEntry({ href, props }: DavResponse, userId: string): DavEntry {
   const path = hrefToUserPath(href, userId);
-  const props = collectProps(response);
-  const folder = isNode(props.resourcetype) && 'collection' in props.resourcetype;
+  const folder = isCollection(props.resourcetype);
   const entry: DavEntry = {
     path,
     name: path.split('/').pop() ?? '',
@@ -95,17 +143,12 @@ function toEntry(response: XmlNode, userId: string): DavEntry {
   if (lastModified !== undefined) entry.lastModified = lastModified;
   const permissions = text(props.permissions);
   if (permissions !== undefined) entry.permissions = permissions;
+  const shareTypes = toShareTypes(props['share-types']);
+  if (shareTypes !== undefined) entry.shareTypes = shareTypes;
   return entry;
 }
 
 /** Parses a 207 multistatus (PROPFIND or SEARCH) of the user's files into entries, in server order. */
 export function parseMultistatus(xml: string, userId: string): DavEntry[] {
-  const root = parseXml(xml).multistatus;
-  // An empty result is a self-closing <d:multistatus/> (webdav/062), which parses as ''.
-  if (root === '') return [];
-  if (!isNode(root)) throw protocolError();
-  const responses = Array.isArray(root.response) ? root.response : [];
-  return responses
-    .filter((r): r is XmlNode => isNode(r) && isOkStatus(r.status))
-    .map((r) => toEntry(r, userId));
+  return davResponses(xml).map((response) => toEntry(response, userId));
 }

@@ -1,10 +1,10 @@
-import { type DavEntry, isNextcloudError, normalizeUserPath } from '@nc-mcp/nextcloud';
+import { type DavEntry, isNextcloudError, normalizeUserPath, shareKindOf } from '@nc-mcp/nextcloud';
 import { z } from 'zod';
 import { ToolInputError } from '../toolErrors.js';
 
 /**
- * One file or folder as the files tools show it. There is no `shared` flag: the recorded PROPFINDs
- * (webdav/) never ask for `oc:share-types`, so the double could not be held to the real answer.
+ * One file or folder as the files tools show it. `shareTypes` comes from `oc:share-types` (sharing/022):
+ * how the caller shared the item themselves; items others shared with the caller do not carry it.
  */
 export const fileEntryShape = {
   path: z.string().describe('Path relative to the files root, e.g. "Docs/a.txt" ("" is the root)'),
@@ -15,6 +15,10 @@ export const fileEntryShape = {
   etag: z.string(),
   contentType: z.string().optional(),
   favorite: z.boolean(),
+  shareTypes: z
+    .array(z.enum(['user', 'group', 'link', 'email', 'federated', 'other']))
+    .optional()
+    .describe('How you shared it (absent: not shared); details via nc_shares_list'),
 };
 
 /** A value of {@link fileEntryShape}. */
@@ -37,6 +41,9 @@ export function toFileEntry(entry: DavEntry): FileEntry {
     etag: entry.etag,
     ...(entry.type === 'file' && entry.contentType !== undefined ? { contentType: entry.contentType } : {}),
     favorite: entry.favorite,
+    ...(entry.shareTypes === undefined || entry.shareTypes.length === 0
+      ? {}
+      : { shareTypes: [...new Set(entry.shareTypes.map(shareKindOf))] }),
   };
 }
 

@@ -259,6 +259,9 @@ describe('the files write tools in the catalogue', () => {
       nc_files_copy: [true, false, 'files'],
       nc_files_move: [true, true, 'files'],
       nc_files_delete: [true, true, 'files'],
+      nc_files_favorite: [false, true, 'files'],
+      nc_files_trash_restore: [false, false, 'files'],
+      nc_files_version_restore: [true, true, 'files'],
     });
     for (const tool of [writeFileTool, createFolderTool, copyItemTool, moveItemTool, deleteItemTool]) {
       expect(tool.annotations).toMatchObject({ readOnlyHint: false, openWorldHint: false });

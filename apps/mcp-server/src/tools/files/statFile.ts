@@ -7,7 +7,8 @@ import { checkPathInput, fileEntryShape, filePathInput, toFileEntry } from './fi
 export const statFileTool = defineTool({
   name: 'nc_files_stat',
   title: 'File details',
-  description: 'Details of one file or folder: type, size, modified, etag, content type, favorite.',
+  description:
+    'Details of one file or folder: type, size, modified, etag, content type, favorite, how it is shared.',
   family: 'files',
   scopes: [SCOPES.filesRead],
   inputSchema: { path: filePathInput },

@@ -10,7 +10,12 @@ export interface JsonCompareOptions {
   readonly subsets?: Readonly<Record<string, readonly string[]>>;
   /** Check note ids / etags through the id map (Notes API bodies). */
   readonly notes?: boolean;
+  /** Check share ids, tokens and file ids through the id map, and apply it to recorded strings (share URLs). */
+  readonly shares?: boolean;
 }
+
+// files_sharing keys holding database sequence values (share ids, file ids) or random tokens.
+const SHARE_ID_KEYS = new Set(['id', 'token', 'item_source', 'file_source', 'file_parent']);
 
 // Values that depend on when and in what order things ran, never on behaviour.
 const VOLATILE_KEYS = new Set(['cacheBuster', 'used']);
@@ -77,9 +82,16 @@ export function compareJson(
     options.ids.expectSame(`${where} (note etag)`, recorded, String(actual), problems);
     return;
   }
+  if (options.shares && SHARE_ID_KEYS.has(key) && recorded !== null) {
+    options.ids.expectSame(`${where} (share value)`, String(recorded), String(actual), problems);
+    return;
+  }
+  // The numeric storage id is a database sequence, like file ids, but never used in a request.
+  if (options.shares && key === 'storage') return;
   if (VOLATILE_KEYS.has(key) || isRecordingTime(recorded)) return;
+  const mapped = typeof recorded === 'string' && options.shares ? options.ids.apply(recorded) : recorded;
   const wanted =
-    typeof recorded === 'string' ? recorded.replaceAll(options.recordedBase, options.actualBase) : recorded;
+    typeof mapped === 'string' ? mapped.replaceAll(options.recordedBase, options.actualBase) : mapped;
   if (wanted !== actual)
     problems.push(`${where}: expected ${JSON.stringify(wanted)}, got ${JSON.stringify(actual)}`);
 }

@@ -12,14 +12,20 @@ export interface ReplayCredentials {
   readonly user: string;
   readonly appPassword: string;
   readonly accessToken: string;
+  /** App passwords of other users the fixtures sign in as (`Basic <bob:app-password>`). */
+  readonly others?: Readonly<Record<string, string>>;
 }
 
 /** Per-fixture deviations, each with a reason in the rule table. */
 export interface FixtureRule extends MultistatusOptions {
   /** Rewrites the (already id-substituted) request path. */
   readonly rewritePath?: (path: string) => string;
+  /** Sends the request body as recorded: its numbers are values, not ids (permissions 19 vs share id 19). */
+  readonly keepBody?: boolean;
   /** JSON subset rules (see {@link JsonCompareOptions.subsets}). */
   readonly subsets?: JsonCompareOptions['subsets'];
+  /** The recording made this exchange in the same second as the one before: the replay clock stays. */
+  readonly sameSecond?: boolean;
 }
 
 /** Shared state of one replay run. */
@@ -51,6 +57,11 @@ function authorization(value: string, credentials: ReplayCredentials): string {
     `Basic ${Buffer.from(`${credentials.user}:${password}`).toString('base64')}`;
   if (value === `Basic <fixture:app-password>`) return basic(credentials.appPassword);
   if (value === `Basic <fixture:wrong-password>`) return basic(`${credentials.appPassword}-wrong`);
+  const other = /^Basic <([^:>]+):app-password>$/.exec(value);
+  const otherPassword = other?.[1] ? credentials.others?.[other[1]] : undefined;
+  if (other?.[1] && otherPassword !== undefined) {
+    return `Basic ${Buffer.from(`${other[1]}:${otherPassword}`).toString('base64')}`;
+  }
   const bearer = /^(bearer) <access-token>$/i.exec(value);
   if (bearer) return `${bearer[1]} ${credentials.accessToken}`;
   if (value.includes('<'))
@@ -80,7 +91,12 @@ export async function replay(
   }
   let path = ids.apply(fixture.request.path);
   if (rule.rewritePath) path = rule.rewritePath(path);
-  const body = fixture.request.body === null ? undefined : ids.apply(fixture.request.body);
+  const body =
+    fixture.request.body === null
+      ? undefined
+      : rule.keepBody
+        ? fixture.request.body
+        : ids.apply(fixture.request.body);
   const response = await rawRequest(ctx.baseUrl, fixture.request.method, path, headers, body);
 
   const expected = fixture.response;
@@ -122,9 +138,12 @@ export async function replay(
     recordedBase: RECORDED_BASE,
     actualBase: ctx.baseUrl,
     notes,
+    ...(fixture.request.path.includes('/apps/files_sharing/') ? { shares: true } : {}),
     ...(rule.subsets ? { subsets: rule.subsets } : {}),
     ...(rule.ignoreHrefs ? { ignoreHrefs: true } : {}),
     ...(rule.ignoreErrorMessage ? { ignoreErrorMessage: true } : {}),
+    ...(rule.hrefIds ? { hrefIds: true } : {}),
+    ...(rule.maskUnixTimes ? { maskUnixTimes: true } : {}),
   };
   const contentType = want['content-type'] ?? '';
   if (expected.body !== '' && contentType.includes('json')) {
