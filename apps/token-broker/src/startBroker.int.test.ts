@@ -16,6 +16,7 @@ describe('startBroker', () => {
       caller: 'background-worker',
       callerKey: WORKER_KEY,
     });
+    // No vault key is configured, so the broker answers failed-precondition — as long as it runs.
     const ask = () =>
       client
         .getBackgroundToken({ userId: 'alice', scopes: ['notes.read'] })
@@ -25,7 +26,7 @@ describe('startBroker', () => {
     watch.on('error', () => undefined);
     await new Promise((resolve) => watch.once('data', resolve));
     try {
-      expect(await ask()).toBe('unimplemented');
+      expect(await ask()).toBe('failed_precondition');
       await first.close();
       expect(await ask()).toBe('unavailable');
 
@@ -36,7 +37,7 @@ describe('startBroker', () => {
           await new Promise((resolve) => setTimeout(resolve, 250));
           answer = await ask();
         }
-        expect(answer).toBe('unimplemented');
+        expect(answer).toBe('failed_precondition');
       } finally {
         await second.close();
       }
