@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { arch, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compareWithBaseline, formatComparison, loadNewestBaseline } from './baseline.js';
+import { filesTargets } from './filesBench.js';
+import { hotPathTargets } from './hotPathTargets.js';
 import { formatTable, type Measurement } from './measure.js';
 import { MODERN_PROTOCOL_VERSION } from './modernClient.js';
 import type { BenchSizes, ScenarioOutcome } from './scenarios.js';
@@ -44,6 +46,8 @@ const scenarioNames = [
   'exchange-cache-off',
   'exchange-cache-on',
   'exchanges',
+  'broker-hot-path',
+  'files',
 ];
 const rows: Measurement[] = [];
 const skipped: Record<string, string> = {};
@@ -74,6 +78,8 @@ const targets = {
     0.87,
     '>= 0.87 (i.e. at most 15% slower)',
   ),
+  ...hotPathTargets(rows, sizes.concurrency),
+  ...filesTargets(rows),
 };
 
 process.stdout.write(`\n${formatTable(rows)}\n\n`);

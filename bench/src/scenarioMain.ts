@@ -1,4 +1,6 @@
 import { createSilentLogger } from '@nc-mcp/logger';
+import { filesScenario } from './filesBench.js';
+import { hotPathScenario } from './hotPath.js';
 import type { Measurement } from './measure.js';
 import { loadModernClient, MODERN_PROTOCOL_VERSION } from './modernClient.js';
 import { type BenchSizes, exchangeScenario, type ScenarioOutcome, toolCallScenario } from './scenarios.js';
@@ -34,6 +36,8 @@ const scenarios: Record<string, () => Promise<ScenarioOutcome>> = {
       toolCallScenario('exchange, cache on', { mode: 'exchange', cacheTtlSeconds: 300, logger, sizes }),
     ),
   exchanges: () => measured(exchangeScenario({ logger, sizes })),
+  'broker-hot-path': () => measured(hotPathScenario({ logger, sizes })),
+  files: () => measured(filesScenario({ logger, sizes })),
 };
 
 const run = name ? scenarios[name] : undefined;

@@ -19,7 +19,8 @@ export type ScenarioOutcome = { rows: Measurement[] } | { skipped: string };
 
 const SCOPES = ['notes.read', 'notes.write'];
 
-async function aliceToken(stack: InProcessStack): Promise<string> {
+/** A Flow 1 token for alice with the notes scopes, bound to the stack's MCP URL. */
+export async function aliceToken(stack: InProcessStack): Promise<string> {
   const tokens = await obtainTokens(stack.idp, {
     username: 'alice',
     password: 'alice',
@@ -30,7 +31,7 @@ async function aliceToken(stack: InProcessStack): Promise<string> {
 }
 
 /** The v1 SDK client, which speaks the 2025-11-25 era. */
-async function legacyClient(mcpUrl: string, token: string): Promise<BenchClient> {
+export async function legacyClient(mcpUrl: string, token: string): Promise<BenchClient> {
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(
     new StreamableHTTPClientTransport(new URL(mcpUrl), {

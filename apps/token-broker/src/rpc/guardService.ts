@@ -49,6 +49,9 @@ export function guardService<S extends ServiceDefinition>(
     const [serviceName = '', methodName = ''] = definition.path.split('/').slice(1);
     const handler = handlers[name] as RpcHandler<unknown, unknown>;
     const rpcLogger = options.logger.child({ service: serviceName, rpc: methodName });
+    // One child per (method, caller), made once: a pino child runs the redaction over its bindings, which
+    // is measurable per call, and the bindings never change. Callers are a closed set of names.
+    const callerLoggers = new Map<CallerName, Logger>();
 
     implementation[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       let caller: CallerName;
@@ -68,7 +71,11 @@ export function guardService<S extends ServiceDefinition>(
         callback(failureStatus(failure));
         return;
       }
-      const logger = rpcLogger.child({ caller });
+      let logger = callerLoggers.get(caller);
+      if (!logger) {
+        logger = rpcLogger.child({ caller });
+        callerLoggers.set(caller, logger);
+      }
       handler(call.request, { caller, logger }).then(
         (response) => callback(null, response),
         (error: unknown) => {

@@ -1,4 +1,5 @@
 import { type BrokerFailure, type BrokerFailureCode, IdpExchangeError } from '../brokerFailure.js';
+import type { TokenEndpointResponse } from './tokenEndpointPost.js';
 
 /** RFC 8693 token type identifier of an OAuth access token. */
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
@@ -27,7 +28,7 @@ const OAUTH_ERRORS: Readonly<Record<string, BrokerFailureCode>> = {
 
 /** Reads the token endpoint's answer; throws an {@link IdpExchangeError} for anything but a valid exchange. */
 export async function readExchangeResponse(
-  response: Response,
+  response: TokenEndpointResponse,
   requestedScopes: readonly string[],
 ): Promise<IssuedToken> {
   const status = response.status;

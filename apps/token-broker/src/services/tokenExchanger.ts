@@ -2,6 +2,7 @@ import { discoverIssuer } from '@nc-mcp/auth';
 import type { Logger } from '@nc-mcp/logger';
 import { BrokerFailure, IdpExchangeError } from '../brokerFailure.js';
 import { ACCESS_TOKEN_TYPE, type IssuedToken, isAbort, readExchangeResponse } from './exchangeResponse.js';
+import { fetchPost, keepAlivePost, type TokenEndpointResponse } from './tokenEndpointPost.js';
 
 /** RFC 8693 grant type. */
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -25,6 +26,7 @@ export interface TokenExchangerOptions {
   clientSecret: string;
   /** Per HTTP request: discovery, and the token request including its body. */
   timeoutMs: number;
+  /** Replaces every IdP call (tests); without it the token endpoint is called over kept-alive node:http. */
   fetch?: typeof fetch;
   logger: Logger;
 }
@@ -34,7 +36,7 @@ export interface TokenExchangerOptions {
  * 5xx or timeout would only double the wait of a tool call whose caller can retry itself.
  */
 export function createTokenExchanger(options: TokenExchangerOptions): TokenExchanger {
-  const doFetch = options.fetch ?? fetch;
+  const post = options.fetch ? fetchPost(options.fetch) : keepAlivePost();
   const authorization = `Basic ${Buffer.from(
     `${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`,
   ).toString('base64')}`;
@@ -66,17 +68,16 @@ export function createTokenExchanger(options: TokenExchangerOptions): TokenExcha
         audience: request.audience,
         scope: request.scopes.join(' '),
       });
-      let response: Response;
+      let response: TokenEndpointResponse;
       try {
-        response = await doFetch(endpoint, {
-          method: 'POST',
+        response = await post(endpoint, {
           headers: {
             authorization,
             'content-type': 'application/x-www-form-urlencoded',
             accept: 'application/json',
           },
           body: form.toString(),
-          signal: AbortSignal.timeout(options.timeoutMs),
+          timeoutMs: options.timeoutMs,
         });
       } catch (cause) {
         const problem = isAbort(cause) ? 'token endpoint timed out' : 'token endpoint unreachable';
