@@ -47,6 +47,27 @@ function targetOf(workspaces: Workspace[], edge: ImportEdge): Workspace | undefi
   );
 }
 
+/**
+ * The session/background separation of the architecture, by process: what each app may never import,
+ * and which client code its bundle may never contain. The MCP server never obtains a refresh-derived
+ * token; the background worker never exchanges a client's token nor starts a consent.
+ */
+const SEPARATION: Record<string, { specifiers: string[]; bundleInputs: string[]; rule: string }> = {
+  'apps/mcp-server': {
+    specifiers: ['@nc-mcp/broker-client/background'],
+    bundleInputs: ['packages/broker-client/src/backgroundTokenClient.ts'],
+    rule: 'the MCP server never holds background (refresh-derived) tokens',
+  },
+  'apps/background-worker': {
+    specifiers: ['@nc-mcp/broker-client/session', '@nc-mcp/mcp-server'],
+    bundleInputs: [
+      'packages/broker-client/src/sessionTokenClient.ts',
+      'packages/broker-client/src/provisioningClient.ts',
+    ],
+    rule: 'the background worker never exchanges a session token or starts a consent',
+  },
+};
+
 /** Every broken rule, one line each, naming the file and the import (or the bundle and the input). */
 function violations(graph: ImportGraph): string[] {
   const found: string[] = [];
@@ -61,12 +82,19 @@ function violations(graph: ImportGraph): string[] {
     if (to.kind === 'dev' && !['dev', 'test', 'bench'].includes(from.kind) && !isTestCode(edge.file)) {
       report('only dev/, test/, bench/ and test code import dev/*');
     }
+    const separation = SEPARATION[from.dir];
+    if (separation?.specifiers.some((s) => edge.specifier === s || edge.specifier.startsWith(`${s}/`))) {
+      report(separation.rule);
+    }
   }
   for (const bundle of graph.bundles) {
     for (const input of bundle.inputs) {
       if (/(^|\/)oidc-provider[@/]/.test(input))
         found.push(`${bundle.app} bundle: contains ${input} (oidc-provider)`);
       else if (input.startsWith('dev/')) found.push(`${bundle.app} bundle: contains ${input} (dev/ code)`);
+      else if (SEPARATION[bundle.app]?.bundleInputs.includes(input)) {
+        found.push(`${bundle.app} bundle: contains ${input} (${SEPARATION[bundle.app]?.rule})`);
+      }
     }
   }
   return found;
@@ -188,6 +216,31 @@ describe('the import-graph checker', () => {
     expect(check([], [{ app: 'apps/a', inputs }])).toEqual([
       'apps/a bundle: contains node_modules/.pnpm/oidc-provider@9.13.3/node_modules/oidc-provider/lib/index.js (oidc-provider)',
       'apps/a bundle: contains dev/idp/src/index.ts (dev/ code)',
+    ]);
+  });
+
+  it('keeps the session and background token clients in their own processes', () => {
+    const apps: Workspace[] = [
+      { name: '@nc-mcp/mcp-server', dir: 'apps/mcp-server', kind: 'app' },
+      { name: '@nc-mcp/background-worker', dir: 'apps/background-worker', kind: 'app' },
+      { name: '@nc-mcp/broker-client', dir: 'packages/broker-client', kind: 'package' },
+    ];
+    const imports = [
+      { file: 'apps/mcp-server/src/x.ts', specifier: '@nc-mcp/broker-client/background' },
+      { file: 'apps/mcp-server/src/y.ts', specifier: '@nc-mcp/broker-client/session' },
+      { file: 'apps/background-worker/src/x.ts', specifier: '@nc-mcp/broker-client/session' },
+      { file: 'apps/background-worker/src/y.ts', specifier: '@nc-mcp/broker-client/background' },
+      { file: 'apps/background-worker/src/z.ts', specifier: '@nc-mcp/broker-client' },
+    ];
+    const bundles = [
+      { app: 'apps/mcp-server', inputs: ['packages/broker-client/src/backgroundTokenClient.ts'] },
+      { app: 'apps/background-worker', inputs: ['packages/broker-client/src/sessionTokenClient.ts'] },
+    ];
+    expect(violations({ workspaces: apps, imports, bundles })).toEqual([
+      "apps/mcp-server/src/x.ts: imports '@nc-mcp/broker-client/background' — the MCP server never holds background (refresh-derived) tokens",
+      "apps/background-worker/src/x.ts: imports '@nc-mcp/broker-client/session' — the background worker never exchanges a session token or starts a consent",
+      'apps/mcp-server bundle: contains packages/broker-client/src/backgroundTokenClient.ts (the MCP server never holds background (refresh-derived) tokens)',
+      'apps/background-worker bundle: contains packages/broker-client/src/sessionTokenClient.ts (the background worker never exchanges a session token or starts a consent)',
     ]);
   });
 

@@ -5,7 +5,7 @@ import {
 } from '@nc-mcp/proto';
 import { createBrokerChannel } from './brokerChannel.js';
 import type { BrokerClientOptions } from './brokerClientOptions.js';
-import { type BrokerIssuedToken, issued } from './sessionTokenClient.js';
+import { type BrokerIssuedToken, issued } from './issuedToken.js';
 
 /** A user with a stored Flow 2 grant; `grantedAt` in unix seconds. */
 export interface ProvisionedUser {

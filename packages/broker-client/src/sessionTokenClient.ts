@@ -1,15 +1,7 @@
 import { type ExchangeTokenResponse, SessionTokenServiceClient } from '@nc-mcp/proto';
 import { createBrokerChannel } from './brokerChannel.js';
 import type { BrokerClientOptions } from './brokerClientOptions.js';
-
-/** A token the broker obtained for this call. */
-export interface BrokerIssuedToken {
-  accessToken: string;
-  tokenType: string;
-  /** Unix seconds. */
-  expiresAt: number;
-  scopes: string[];
-}
+import { type BrokerIssuedToken, issued } from './issuedToken.js';
 
 /** The MCP server's view of the broker's SessionTokenService. */
 export interface SessionTokenClient {
@@ -48,20 +40,5 @@ export function createSessionTokenClient(options: BrokerClientOptions): SessionT
       return issued(response);
     },
     close: () => client.close(),
-  };
-}
-
-/** Copies the wire message into the public shape. */
-export function issued(response: {
-  accessToken: string;
-  tokenType: string;
-  expiresAt: number;
-  scopes: string[];
-}): BrokerIssuedToken {
-  return {
-    accessToken: response.accessToken,
-    tokenType: response.tokenType,
-    expiresAt: response.expiresAt,
-    scopes: [...response.scopes],
   };
 }

@@ -1,0 +1,31 @@
+import type { Logger } from '@nc-mcp/logger';
+import type { NextcloudSession } from '@nc-mcp/nextcloud';
+import type { IndexFamily, SearchIndex } from '@nc-mcp/search-index';
+
+/** What a source needs for one user's sync. */
+export interface SyncContext {
+  userId: string;
+  /** Nextcloud as the user, with background tokens only. */
+  nextcloud: NextcloudSession;
+  index: SearchIndex;
+  logger: Logger;
+}
+
+/** What one source changed in the index, and what it could not do (short, user-safe texts). */
+export interface SourceResult {
+  upserted: number;
+  deleted: number;
+  errors: string[];
+}
+
+/**
+ * One content family's incremental sync into the index. It skips what the index already holds at the
+ * same etag, fetches what changed, and deletes what is gone. Failures that concern one item are
+ * reported in `errors`; failures that concern the whole user (credentials, outage) are thrown.
+ */
+export interface SyncSource {
+  readonly family: IndexFamily;
+  /** The background scope the user must have granted for this family. */
+  readonly scope: string;
+  sync(context: SyncContext): Promise<SourceResult>;
+}
