@@ -191,7 +191,7 @@ describe('mcp-server env: cross-field rules', () => {
       { ...base, MCP_TOOLSETS: 'notes', MCP_DISABLED_TOOLS: 'nc_notes_get' },
       [],
     ],
-    ['MCP_TOOLSETS naming an unknown family', { ...base, MCP_TOOLSETS: 'notes,calendar' }, ['MCP_TOOLSETS']],
+    ['MCP_TOOLSETS naming an unknown family', { ...base, MCP_TOOLSETS: 'notes,agenda' }, ['MCP_TOOLSETS']],
     ['MCP_TOOLSETS set to separators only', { ...base, MCP_TOOLSETS: ' , ' }, ['MCP_TOOLSETS']],
     [
       'MCP_DISABLED_TOOLS naming an unknown tool',

@@ -32,6 +32,10 @@ describe('DEV_SCOPES', () => {
       'sharing.read',
       'sharing.write',
       'search.read',
+      'contacts.read',
+      'contacts.write',
+      'calendar.read',
+      'calendar.write',
     ]);
   });
 });

@@ -7,6 +7,10 @@ export const DEV_SCOPES: readonly string[] = Object.freeze([
   'sharing.read',
   'sharing.write',
   'search.read',
+  'contacts.read',
+  'contacts.write',
+  'calendar.read',
+  'calendar.write',
 ]);
 
 /** OpenID Connect scopes the dev IdP supports besides {@link DEV_SCOPES}. */

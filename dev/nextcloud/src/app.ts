@@ -68,7 +68,7 @@ export function buildDevNextcloud(options: DevNextcloudOptions): DevNextcloudIns
   app.use(
     '/remote.php',
     express.raw({ type: () => true, limit: '256mb' }),
-    createDavHandler({ instanceId: newInstanceId(), logger }),
+    createDavHandler({ instanceId: newInstanceId(), logger, carddav: { store, clock }, caldav: { clock } }),
   );
   const contention = options.contention ? new Contention(options.contention, logger) : undefined;
   // Without the app its routes do not exist: the catch-all 404 below answers, as Nextcloud's router does.

@@ -12,10 +12,14 @@
  *
  * Deliberately excluded (not served by the double, or not reproducible):
  * - sharing/: replayed by ocs/sharing/sharingContract.int.test.ts (it needs more users).
- * - caldav/, carddav/, deck/, tables/: families out of scope for now. search/ (unified search) has its
+ * - carddav/ and auth/013–016: replayed by carddav/carddavContract.int.test.ts (it recreates what the
+ *   first web login made: the `contacts` book).
+ * - caldav/ and auth/009–012: replayed by caldav/caldavContract.int.test.ts (it recreates what the
+ *   first web login made: the example event in `personal`).
+ * - deck/, tables/: families out of scope for now. search/ (unified search) has its
  *   own replay, with the state it searched put in place first: search/unifiedSearchContract.int.test.ts.
  * - ocs/016, ocs/017: need an admin account (`<admin:app-password>`); the double has no admins.
- * - auth/009–016 (caldav, carddav), auth/022–043 (deck, tables, sharing, search): families above.
+ * - auth/022–043 (deck, tables, sharing, search): families above.
  * - auth/046: Basic with the LOGIN password; the double only models app passwords.
  * - auth/050–065: the Nextcloud `oidc` provider app, login flow v2 and app-password management,
  *   i.e. Nextcloud acting as an IdP, which the double does not do (the dev IdP plays that role).

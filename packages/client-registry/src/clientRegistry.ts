@@ -35,6 +35,10 @@ export const DEMO_CLIENT: RegisteredClient = Object.freeze({
     'sharing.read',
     'sharing.write',
     'search.read',
+    'contacts.read',
+    'contacts.write',
+    'calendar.read',
+    'calendar.write',
   ]),
   redirectUris: Object.freeze([
     'http://127.0.0.1/callback',

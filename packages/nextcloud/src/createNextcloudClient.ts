@@ -1,4 +1,8 @@
 import { createSilentLogger, type Logger } from '@nc-mcp/logger';
+import { type CaldavApi, createCaldavApi } from './caldav/createCaldavApi.js';
+import { type CalendarApi, createCalendarApi } from './caldav/createCalendarApi.js';
+import { createTasksApi, type TasksApi } from './caldav/createTasksApi.js';
+import { type ContactsApi, createContactsApi } from './carddav/createContactsApi.js';
 import { createHttpCore } from './http.js';
 import { createNotesApi, type NotesApi } from './notes/createNotesApi.js';
 import { type Capabilities, type CurrentUser, ocsGet, toCapabilities, toCurrentUser } from './ocs.js';
@@ -7,6 +11,7 @@ import { createSharingApi, type SharingApi } from './sharing/createSharingApi.js
 import type { TokenSource } from './tokenSource.js';
 import { createUserIdCache } from './userIdCache.js';
 import { createWebdavApi, type WebdavApi } from './webdav/createWebdavApi.js';
+import { type SyncCollectionResult, syncCollection } from './webdav/syncCollection.js';
 
 /** Options of {@link createNextcloudClient}. */
 export interface NextcloudClientOptions {
@@ -31,6 +36,19 @@ export interface NextcloudSession {
   search: SearchApi;
   /** `files_sharing`: shares, public links and the sharee search. */
   sharing: SharingApi;
+  /** CardDAV: address books and contacts (vCard edits keep untouched lines byte for byte). */
+  contacts: ContactsApi;
+  /** Raw CalDAV on the user's calendar home (calendars, calendar-query, objects, sync). */
+  caldav: CaldavApi;
+  /** Events (VEVENT) of the user's calendars, parsed and expanded with ical.js. */
+  calendar: CalendarApi;
+  /** Tasks (VTODO) of the user's calendars. */
+  tasks: TasksApi;
+  /**
+   * RFC 6578 sync-collection on any DAV collection (a calendar, an address book): `path` is the encoded
+   * path, e.g. `/remote.php/dav/addressbooks/users/<uid>/contacts/`.
+   */
+  syncCollection(path: string, syncToken: string | undefined): Promise<SyncCollectionResult>;
 }
 
 /** A Nextcloud client shared by all callers; it holds the user-id cache keyed by token subject. */
@@ -66,6 +84,7 @@ export function createNextcloudClient(options: NextcloudClientOptions): Nextclou
         tokenSource.subject === ''
           ? (await currentUser()).id
           : userIds.get(tokenSource.subject, async () => (await currentUser()).id);
+      const caldav = createCaldavApi({ http, tokenSource, userId });
       return {
         userId,
         ocs: {
@@ -77,6 +96,11 @@ export function createNextcloudClient(options: NextcloudClientOptions): Nextclou
         notes: createNotesApi(http, tokenSource),
         search: createSearchApi(http, tokenSource),
         sharing: createSharingApi(http, tokenSource),
+        caldav,
+        calendar: createCalendarApi(caldav),
+        tasks: createTasksApi(caldav),
+        syncCollection: (path, syncToken) => syncCollection({ http, tokenSource }, path, syncToken),
+        contacts: createContactsApi({ http, tokenSource, userId }),
       };
     },
   };

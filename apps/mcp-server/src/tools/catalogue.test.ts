@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { capabilityReadScopes, enabledTools, TOOL_CATALOGUE, TOOL_NAMES, toolsOffered } from './catalogue.js';
+import {
+  capabilityReadScopes,
+  enabledTools,
+  needsNextcloudApp,
+  TOOL_CATALOGUE,
+  TOOL_NAMES,
+  toolsOffered,
+} from './catalogue.js';
 import { FAMILIES, FAMILY_NAMES } from './families.js';
 import { SCOPES } from './scopes.js';
 
@@ -18,6 +25,7 @@ describe('tool families', () => {
     tasks: /^nc_(tasklists_list|tasks_list|task_[a-z]+)$/,
     contacts: /^nc_(addressbooks_list|contacts_search|contact_[a-z]+)$/,
     provisioning: /^(provision_nextcloud_access|check_provisioning_status|revoke_nextcloud_access)$/,
+    background: /^nc_(search|sync_status|sync_now)$/,
   };
 
   it('puts every tool in a known family and names it with that family’s nouns', () => {
@@ -35,6 +43,9 @@ describe('tool families', () => {
   it('names the Nextcloud app each family needs', () => {
     expect(FAMILIES).toContainEqual({ name: 'notes', app: 'notes' });
     expect(FAMILIES).toContainEqual({ name: 'sharing', app: 'files_sharing' });
+    // CalDAV belongs to the always-enabled core `dav` app, not to the Calendar or Tasks web apps.
+    expect(FAMILIES).toContainEqual({ name: 'calendar', app: 'dav' });
+    expect(FAMILIES).toContainEqual({ name: 'tasks', app: 'dav' });
   });
 });
 
@@ -56,16 +67,20 @@ describe('enabledTools: MCP_TOOLSETS and MCP_DISABLED_TOOLS', () => {
 
 describe('toolsOffered: scopes and app presence', () => {
   it('offers only the tools the token scopes allow', () => {
-    const nextcloudTools = TOOL_CATALOGUE.filter((tool) => tool.family !== 'provisioning');
+    const nextcloudTools = TOOL_CATALOGUE.filter(needsNextcloudApp);
     expect(names(toolsOffered([SCOPES.notesRead], nextcloudTools))).toEqual([
       'nc_notes_get',
       'nc_notes_list',
       'nc_notes_search',
     ]);
     expect(toolsOffered([], nextcloudTools)).toEqual([]);
-    // Consent needs no resource scope: the user approves it at the IdP.
+    // Consent needs no resource scope (the user approves it at the IdP); the background tools read
+    // only the caller's own index rows, and re-check hits with the scopes the token holds.
     expect(names(toolsOffered([]))).toEqual([
       'check_provisioning_status',
+      'nc_search',
+      'nc_sync_now',
+      'nc_sync_status',
       'provision_nextcloud_access',
       'revoke_nextcloud_access',
     ]);
@@ -87,8 +102,11 @@ describe('toolsOffered: scopes and app presence', () => {
     expect(withNotes.has('notes') && withNotes.has('search') && !withNotes.has('files')).toBe(true);
     expect(families(['core', 'notes', 'files'])).not.toContain('sharing');
     expect(families(['core', 'files_sharing'])).toContain('sharing');
+    // Contacts are CardDAV, which the core `dav` app serves.
+    expect(families(['core', 'notes', 'files', 'files_sharing'])).not.toContain('contacts');
+    expect(families(['core', 'dav'])).toContain('contacts');
     expect(
-      toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'notes', 'files', 'files_sharing'])),
+      toolsOffered(ALL_SCOPES, TOOL_CATALOGUE, new Set(['core', 'notes', 'files', 'files_sharing', 'dav'])),
     ).toEqual(TOOL_CATALOGUE);
   });
 

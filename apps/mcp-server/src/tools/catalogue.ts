@@ -1,3 +1,20 @@
+import { searchIndexTool } from './background/searchIndexTool.js';
+import { syncNowTool } from './background/syncNow.js';
+import { syncStatusTool } from './background/syncStatus.js';
+import { createEventTool } from './calendar/createEvent.js';
+import { deleteEventTool } from './calendar/deleteEvent.js';
+import { freeBusyTool } from './calendar/freeBusy.js';
+import { getEventTool } from './calendar/getEvent.js';
+import { listCalendarsTool } from './calendar/listCalendars.js';
+import { listEventsTool } from './calendar/listEvents.js';
+import { searchCalendarTool } from './calendar/searchCalendar.js';
+import { updateEventTool } from './calendar/updateEvent.js';
+import { createContactTool } from './contacts/createContact.js';
+import { deleteContactTool } from './contacts/deleteContact.js';
+import { getContactTool } from './contacts/getContact.js';
+import { listAddressBooksTool } from './contacts/listAddressBooks.js';
+import { searchContactsTool } from './contacts/searchContacts.js';
+import { updateContactTool } from './contacts/updateContact.js';
 import { appOf, type FamilyName } from './families.js';
 import { copyItemTool } from './files/copyItem.js';
 import { createFolderTool } from './files/createFolder.js';
@@ -31,6 +48,12 @@ import { deleteShareTool } from './sharing/deleteShare.js';
 import { listSharesTool } from './sharing/listShares.js';
 import { searchShareesTool } from './sharing/searchSharees.js';
 import { updateShareTool } from './sharing/updateShare.js';
+import { completeTaskTool } from './tasks/completeTask.js';
+import { createTaskTool } from './tasks/createTask.js';
+import { deleteTaskTool } from './tasks/deleteTask.js';
+import { listTaskListsTool } from './tasks/listTaskLists.js';
+import { listTasksTool } from './tasks/listTasks.js';
+import { updateTaskTool } from './tasks/updateTask.js';
 import type { AnyToolDefinition } from './toolDefinition.js';
 
 /** Every tool this server offers. */
@@ -64,8 +87,31 @@ export const TOOL_CATALOGUE: readonly AnyToolDefinition[] = [
   provisionNextcloudAccessTool,
   checkProvisioningStatusTool,
   revokeNextcloudAccessTool,
+  searchIndexTool,
+  syncStatusTool,
+  syncNowTool,
   listProvidersTool,
   unifiedSearchTool,
+  listAddressBooksTool,
+  searchContactsTool,
+  getContactTool,
+  createContactTool,
+  updateContactTool,
+  deleteContactTool,
+  listCalendarsTool,
+  listEventsTool,
+  getEventTool,
+  searchCalendarTool,
+  freeBusyTool,
+  createEventTool,
+  updateEventTool,
+  deleteEventTool,
+  listTaskListsTool,
+  listTasksTool,
+  createTaskTool,
+  updateTaskTool,
+  completeTaskTool,
+  deleteTaskTool,
 ];
 
 /** Every tool name of the catalogue (what `MCP_DISABLED_TOOLS` may name). */

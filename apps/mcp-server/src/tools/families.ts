@@ -17,9 +17,21 @@ export const FAMILIES = [
   { name: 'sharing', app: 'files_sharing' },
   // Flow 2 consent: talks to the token broker only. Offered in pass-through mode with progressive consent.
   { name: 'provisioning', app: null },
+  // Search and status over the background worker's index: reads the index, not Nextcloud (hits are
+  // re-checked with the caller's own access). Offered with progressive consent, in both token modes.
+  { name: 'background', app: null },
   // Unified search is part of Nextcloud core (since 20), not an app: `core` is a key of every signed-in
   // `cloud/capabilities` answer, so the family is gated like the others but is present on any Nextcloud.
   { name: 'search', app: 'core' },
+  // CardDAV is served by the bundled `dav` app (always enabled; its key is in every signed-in
+  // `cloud/capabilities`, ocs/002). The Contacts *app* is only a web UI over the same address books and
+  // has no capabilities key, so gating on it would hide working tools where only the server is installed.
+  { name: 'contacts', app: 'dav' },
+  // CalDAV too is the bundled `dav` app's (calendars, events and tasks live in the same calendar home);
+  // no capability names the Calendar or Tasks web apps, which only show that data, so both families are
+  // gated on `dav`, which every signed-in capabilities answer has (ocs/002).
+  { name: 'calendar', app: 'dav' },
+  { name: 'tasks', app: 'dav' },
 ] as const satisfies readonly ToolFamily[];
 
 /** The name of a tool family. */

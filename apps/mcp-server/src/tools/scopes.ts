@@ -7,6 +7,10 @@ export const SCOPES = {
   sharingRead: 'sharing.read',
   sharingWrite: 'sharing.write',
   searchRead: 'search.read',
+  contactsRead: 'contacts.read',
+  contactsWrite: 'contacts.write',
+  calendarRead: 'calendar.read',
+  calendarWrite: 'calendar.write',
 } as const;
 
 /** A scope a tool can require. */

@@ -7,7 +7,8 @@ import { KNOWN_SCOPES } from './scopes.js';
 // The budget and its reasoning are in CONTRIBUTING.md ("Adding a tool"): every client puts the whole
 // tools/list into the model's context on every turn, so its size is a cost each conversation pays.
 const BUDGET_PER_TOOL_BYTES = 2048;
-const BUDGET_TOTAL_BYTES = 64 * 1024;
+const BUDGET_PER_FAMILY_BYTES = 20 * 1024;
+const BUDGET_TOTAL_BYTES = 96 * 1024;
 
 let idp: TestIssuer;
 let edge: RunningEdge;
@@ -40,5 +41,14 @@ describe('the size of tools/list', () => {
     console.info(`tools/list: ${result.tools.length} tools, ${bytes} bytes (${average} per tool on average)`);
     expect(average, `${average} bytes per tool on average`).toBeLessThanOrEqual(BUDGET_PER_TOOL_BYTES);
     expect(bytes, `${bytes} bytes in all`).toBeLessThanOrEqual(BUDGET_TOTAL_BYTES);
+    const families = new Map<string, number>();
+    for (const tool of result.tools) {
+      const family = TOOL_CATALOGUE.find((entry) => entry.name === tool.name)?.family ?? 'unknown';
+      families.set(family, (families.get(family) ?? 0) + Buffer.byteLength(JSON.stringify(tool)));
+    }
+    console.info(`tools/list by family: ${JSON.stringify(Object.fromEntries(families))}`);
+    for (const [family, size] of families) {
+      expect(size, `family ${family}: ${size} bytes`).toBeLessThanOrEqual(BUDGET_PER_FAMILY_BYTES);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import type { Logger } from '@nc-mcp/logger';
 import type { NextFunction, Request, Response } from 'express';
 import { type AuthState, authOf } from '../auth/authenticate.js';
+import { type CalDavDeps, handleCalDav, isCalDavPath } from '../caldav/caldavHandler.js';
+import { type CardDavDeps, handleCardDav, isAddressBookPath } from '../carddav/carddavHandler.js';
 import { XmlSyntaxError } from '../xml/parseXml.js';
 import { handleCopyMove } from './copyMove.js';
 import type { DavContext } from './davContext.js';
@@ -50,6 +52,10 @@ function unauthorized(req: Request, auth: AuthState): DavError {
 export interface DavHandlerDeps {
   readonly instanceId: string;
   readonly logger: Logger;
+  /** The address-book tree (`/remote.php/dav/addressbooks/`); without it that tree answers 404. */
+  readonly carddav?: CardDavDeps;
+  /** The calendar tree, principals and the DAV root's PROPFIND; without it they answer 404. */
+  readonly caldav?: CalDavDeps;
 }
 
 /**
@@ -130,6 +136,14 @@ export function createDavHandler(deps: DavHandlerDeps) {
 function route(req: Request, res: Response, deps: DavHandlerDeps): void {
   const auth = authOf(res);
   if (!auth.user) throw unauthorized(req, auth);
+  if (deps.caldav && isCalDavPath(req.baseUrl + req.path, req.method)) {
+    handleCalDav(req, res, auth.user, deps.caldav);
+    return;
+  }
+  if (deps.carddav && isAddressBookPath(req.baseUrl + req.path)) {
+    handleCardDav(req, res, auth.user, deps.carddav);
+    return;
+  }
   const location = locate(req.baseUrl + req.path, req.method, auth.user.uid);
   if (location.kind === 'foreign') {
     handleForeignHome(req, res, location.uid, decodeSegments(location.rest), DAV_HEADER);

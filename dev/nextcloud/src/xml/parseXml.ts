@@ -10,6 +10,8 @@ export interface XmlElement {
   readonly children: readonly XmlElement[];
   /** Concatenated direct text content. */
   readonly text: string;
+  /** Attributes by their name as written (`name`, `test`, `match-type`), without `xmlns` declarations. */
+  readonly attributes: Readonly<Record<string, string>>;
 }
 
 /** The request body is not well-formed XML. */
@@ -73,7 +75,10 @@ function toElement(node: OrderedNode, scope: ReadonlyMap<string, string>): XmlEl
       if (element) children.push(element);
     }
   }
-  return { ns, local, clark: `{${ns}}${local}`, children, text };
+  const plain = Object.entries(attributes).filter(
+    ([attribute]) => attribute !== 'xmlns' && !attribute.startsWith('xmlns:'),
+  );
+  return { ns, local, clark: `{${ns}}${local}`, children, text, attributes: Object.fromEntries(plain) };
 }
 
 /** The first child with the given Clark name. */
