@@ -76,8 +76,8 @@ describe.each(['pass-through', 'exchange'] as const)('the files read tools in %s
     });
 
     it('offers a files.read token exactly the read tools, marked read-only', async () => {
-      // Besides the consent tools of pass-through mode, which any signed-in user sees.
-      const tools = (await alice.listTools()).tools.filter((t) => t.name.startsWith('nc_'));
+      // Besides the consent and background-sync tools, which any signed-in user sees.
+      const tools = (await alice.listTools()).tools.filter((t) => t.name.startsWith('nc_files_'));
       expect(tools.map((t) => t.name).sort()).toEqual(READ_TOOLS);
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     });
@@ -130,6 +130,25 @@ describe.each(['pass-through', 'exchange'] as const)('the files read tools in %s
         size: 2500,
       });
       expect(window.text).toBe('x'.repeat(1000));
+    });
+
+    it('gives clients that read only content the text in a block of its own, and what remains', async () => {
+      const result = await call(alice, 'nc_files_read', {
+        path: `${root}/long.txt`,
+        offset: 1000,
+        length: 1000,
+      });
+      const [json, text, ...rest] = blocks(result);
+      expect(rest).toEqual([]);
+      expect(text).toEqual({ type: 'text', text: 'x'.repeat(1000) });
+      expect(JSON.parse(String(json?.text))).toEqual({ ...structured(result), text: undefined });
+      expect(JSON.parse(String(json?.text))).toMatchObject({ remainingCharacters: 500, nextOffset: 2000 });
+    });
+
+    it('refuses to read a folder, naming the tool that lists it', async () => {
+      expect(errorText(await call(alice, 'nc_files_read', { path: `${root}/Sub` }))).toBe(
+        'Invalid input: path: is a folder; use nc_files_list',
+      );
     });
 
     it('embeds an image and a small binary, and links a large binary', async () => {

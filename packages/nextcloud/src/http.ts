@@ -44,9 +44,14 @@ export interface HttpCore {
   request(tokenSource: TokenSource, request: HttpRequest): Promise<HttpResponse>;
   /**
    * Like `request`, but reads the body as bytes and stops at `maxBytes`: a larger body (by
-   * Content-Length, or once the stream passes the limit) is cancelled and `bytes` is undefined.
+   * Content-Length, or once the stream passes the limit) is cancelled and `bytes` is undefined. A
+   * function picks the limit from the answer's headers, before any of the body is read.
    */
-  requestBytes(tokenSource: TokenSource, request: HttpRequest, maxBytes: number): Promise<HttpBytesResponse>;
+  requestBytes(
+    tokenSource: TokenSource,
+    request: HttpRequest,
+    maxBytes: number | ((headers: Headers) => number),
+  ): Promise<HttpBytesResponse>;
 }
 
 /** A completed exchange read as bytes; `bytes` is undefined when the body was larger than allowed. */
@@ -164,10 +169,12 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
   async function requestBytes(
     tokenSource: TokenSource,
     req: HttpRequest,
-    maxBytes: number,
+    maxBytes: number | ((headers: Headers) => number),
   ): Promise<HttpBytesResponse> {
     // An error status is mapped before its body matters; read it as bytes under the same cap.
-    const { response, body } = await send(tokenSource, req, (r) => readCapped(r, maxBytes));
+    const { response, body } = await send(tokenSource, req, (r) =>
+      readCapped(r, typeof maxBytes === 'number' ? maxBytes : maxBytes(r.headers)),
+    );
     return { status: response.status, headers: response.headers, bytes: body };
   }
 

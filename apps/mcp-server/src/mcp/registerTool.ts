@@ -6,9 +6,11 @@ import {
   type McpServer,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { ProvisioningClient } from '@nc-mcp/broker-client';
+import { subjectOf } from '@nc-mcp/auth';
+import type { ProvisioningClient } from '@nc-mcp/broker-client/session';
 import type { Logger } from '@nc-mcp/logger';
 import { z } from 'zod';
+import { type BackgroundSync, backgroundCallFor } from '../background/backgroundSync.js';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
 import { provisioningAccessFor } from '../provisioning/provisioningAccess.js';
 import { type OpenUrlOutcome, OpenUrlRequired } from '../tools/openUrl.js';
@@ -26,6 +28,7 @@ export function registerTool(
   deps: {
     access: NextcloudAccess;
     provisioning?: ProvisioningClient;
+    background?: BackgroundSync;
     logger: Logger;
     requestId: string;
     era: 'modern' | 'legacy';
@@ -58,16 +61,25 @@ export function registerTool(
         const provisioning = deps.provisioning
           ? provisioningAccessFor(deps.provisioning, auth, deps.requestId)
           : undefined;
+        const background = deps.background
+          ? backgroundCallFor(deps.background, subjectOf(auth).subject)
+          : undefined;
         const output = await tool.run(input, {
           nextcloud,
           logger,
           openedUrl,
           attachContent,
+          grantedScopes: auth.scopes,
+          sessionWith: (scopes) => deps.access.sessionFor(auth, scopes, { requestId: deps.requestId }),
           ...(provisioning ? { provisioning } : {}),
+          ...(background ? { background } : {}),
         });
         logger.info({ ms: Math.round(performance.now() - started), outcome: 'ok' }, 'tool call');
         return {
-          content: [{ type: 'text', text: JSON.stringify(output) }, ...attached],
+          content: [
+            ...(tool.contentOf?.(output) ?? [{ type: 'text', text: JSON.stringify(output) }]),
+            ...attached,
+          ],
           structuredContent: output,
         };
       } catch (error) {

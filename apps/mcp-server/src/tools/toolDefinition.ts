@@ -2,6 +2,7 @@ import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/server
 import type { Logger } from '@nc-mcp/logger';
 import type { NextcloudSession } from '@nc-mcp/nextcloud';
 import type { z } from 'zod';
+import type { BackgroundCall } from '../background/backgroundSync.js';
 import type { ProvisioningAccess } from '../provisioning/provisioningAccess.js';
 import type { FamilyName } from './families.js';
 import type { OpenUrlOutcome, OpenUrlRequired } from './openUrl.js';
@@ -21,8 +22,17 @@ export interface ToolContext {
    * (an image, a file blob, a resource link). Absent where nothing collects content (unit tests).
    */
   attachContent?(block: ContentBlock): void;
-  /** Flow 2 for the caller, when this server offers progressive consent through tools. */
+  /** Flow 2 for the caller, when this server offers progressive consent. */
   provisioning?: ProvisioningAccess;
+  /** Background sync for the caller (their index rows, their queue), when this server offers it. */
+  background?: BackgroundCall;
+  /** The scopes the caller's token holds. */
+  grantedScopes?: readonly string[];
+  /**
+   * A Nextcloud session for other scopes than the tool's own (within the token's), for a tool whose
+   * work spans families — e.g. re-checking search hits of notes and of files.
+   */
+  sessionWith?(scopes: readonly string[]): NextcloudSession;
 }
 
 /** One MCP tool: metadata, the scopes it needs, its schemas, and what it does. */
@@ -40,6 +50,11 @@ export interface ToolDefinition<
   outputSchema: O;
   annotations: ToolAnnotations;
   run(input: z.infer<z.ZodObject<I>>, context: ToolContext): Promise<z.infer<z.ZodObject<O>>>;
+  /**
+   * The content blocks for clients that read `content` rather than the structured output; without
+   * it, the output as one JSON text block. Attached content follows either way.
+   */
+  contentOf?(output: z.infer<z.ZodObject<O>>): ContentBlock[];
 }
 
 /** Declares a tool with its input and output types inferred from the schemas. */

@@ -20,9 +20,13 @@ export interface WebdavApi extends FavoriteApi, TrashbinApi, VersionsApi {
   get(path: string): Promise<{ content: string; etag: string; contentType: string }>;
   /**
    * Reads a file as bytes, at most `maxBytes`: a larger file is not downloaded (the transfer stops at
-   * the limit) and comes back without `bytes`.
+   * the limit) and comes back without `bytes`. A function picks the limit from the answer's
+   * Content-Type, before any of the body is read (one GET instead of a PROPFIND first).
    */
-  getBytes(path: string, opts: { maxBytes: number }): Promise<DavFileBytes>;
+  getBytes(
+    path: string,
+    opts: { maxBytes: number | ((contentType: string) => number) },
+  ): Promise<DavFileBytes>;
   /** Writes a file; `etag` makes it conditional (If-Match), `createOnly` refuses to overwrite (If-None-Match: *). */
   put(
     path: string,
@@ -41,6 +45,10 @@ export interface WebdavApi extends FavoriteApi, TrashbinApi, VersionsApi {
   copy(from: string, to: string, opts?: { overwrite?: boolean }): Promise<{ replaced: boolean }>;
   /** DAV SEARCH (basicsearch) over the user's files, newest first. */
   search(query: DavSearchQuery): Promise<DavEntry[]>;
+}
+
+function contentTypeOf(headers: Headers): string {
+  return headers.get('Content-Type') ?? 'application/octet-stream';
 }
 
 const PROPFIND_BODY = `<?xml version="1.0" encoding="UTF-8"?>\n<d:propfind ${NAMESPACES}><d:prop>${ENTRY_PROPS}</d:prop></d:propfind>`;
@@ -122,10 +130,11 @@ export function createWebdavApi(
 
     async getBytes(path, opts) {
       const { davPath } = await target(path);
+      const { maxBytes } = opts;
       const response = await http.requestBytes(
         tokenSource,
         { method: 'GET', path: davPath, api: 'dav' },
-        opts.maxBytes,
+        typeof maxBytes === 'number' ? maxBytes : (headers) => maxBytes(contentTypeOf(headers)),
       );
       const etag = response.headers.get('ETag');
       if (etag === null)
@@ -134,7 +143,7 @@ export function createWebdavApi(
       const size = response.bytes?.byteLength ?? (Number.isInteger(declared) ? declared : undefined);
       return {
         etag: unquoteEtag(etag),
-        contentType: response.headers.get('Content-Type') ?? 'application/octet-stream',
+        contentType: contentTypeOf(response.headers),
         ...(response.bytes === undefined ? {} : { bytes: response.bytes }),
         ...(size === undefined ? {} : { size }),
       };

@@ -45,4 +45,24 @@ describe('getBytes on a streamed body', () => {
     expect(read).toMatchObject({ size: 300, etag: 'abc', contentType: 'application/pdf' });
     expect(read.bytes?.byteLength).toBe(300);
   });
+
+  it('picks the limit from the answer’s content type before reading the body', async () => {
+    const pulled = { count: 0 };
+    const session = createNextcloudClient({
+      baseUrl: 'http://nextcloud.invalid',
+      fetch: streamingFetch(1000, 1024, pulled),
+    }).session({ subject: 's', getToken: async () => 't' });
+    const asked: string[] = [];
+
+    const read = await session.webdav.getBytes('big.pdf', {
+      maxBytes: (contentType) => {
+        asked.push(contentType);
+        return contentType === 'application/pdf' ? 2048 : 1_000_000_000;
+      },
+    });
+
+    expect(asked).toEqual(['application/pdf']);
+    expect(read.bytes).toBeUndefined();
+    expect(pulled.count).toBeLessThan(10);
+  });
 });

@@ -1,7 +1,8 @@
 import { unquoteEtag } from '../etag.js';
 import { protocolError } from '../http.js';
 import type { DavEntry } from './davEntry.js';
-import { parseXml, type XmlNode } from './xml.js';
+import type { XmlNode } from './xml.js';
+import { parseXmlTree } from './xmlTree.js';
 
 function isNode(value: unknown): value is XmlNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -17,6 +18,7 @@ function isOkStatus(status: unknown): boolean {
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -53,7 +55,26 @@ export function hrefSegmentsUnder(href: string, collection: string, userId: stri
  * hex digits in either case) into the decoded path under the user's files root ('My Folder/x.txt').
  */
 export function hrefToUserPath(href: string, userId: string): string {
-  return hrefSegmentsUnder(href, 'files', userId).join('/');
+  return userPathOf(href, filesHomePrefix(userId), userId);
+}
+
+// The href prefix Nextcloud writes for the user's files home: uid encoded like any path segment.
+function filesHomePrefix(userId: string): string {
+  return `/remote.php/dav/files/${encodeURIComponent(userId)}/`;
+}
+
+// `hrefToUserPath` with the common case (a root-relative href starting with the home prefix) cut by
+// a prefix strip instead of a scan of every segment; both give the same path.
+function userPathOf(href: string, homePrefix: string, userId: string): string {
+  if (!href.startsWith(homePrefix)) return hrefSegmentsUnder(href, 'files', userId).join('/');
+  const rest = href.slice(homePrefix.length);
+  if (!rest.includes('%') && !rest.includes('//') && !rest.startsWith('/') && !rest.endsWith('/'))
+    return rest;
+  return rest
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment)
+    .join('/');
 }
 
 function collectProps(response: XmlNode): XmlNode {
@@ -76,7 +97,7 @@ export interface DavResponse {
 
 /** The successful responses of a 207 multistatus, in server order; malformed XML is a `protocol` error. */
 export function davResponses(xml: string): DavResponse[] {
-  const root = parseXml(xml).multistatus;
+  const root = parseXmlTree(xml).multistatus;
   // An empty result is a self-closing <d:multistatus/> (webdav/062), which parses as ''.
   if (root === '') return [];
   if (!isNode(root)) throw protocolError();
@@ -107,11 +128,22 @@ function toNumber(value: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function toIsoDate(value: unknown): string | undefined {
+// Entries of one listing often share a modification time; each distinct one is converted once.
+function toIsoDate(value: unknown, seen: Map<string, string | undefined>): string | undefined {
   const raw = text(value);
   if (raw === undefined) return undefined;
+  if (seen.has(raw)) return seen.get(raw);
   const time = Date.parse(raw);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  const iso = Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  seen.set(raw, iso);
+  return iso;
+}
+
+/** What the entries of one multistatus share while they are converted. */
+interface EntryContext {
+  userId: string;
+  homePrefix: string;
+  dates: Map<string, string | undefined>;
 }
 
 // `<oc:share-types/>` parses as '', one type as {share-type: '3'}, several as {share-type: ['0', '3']}.
@@ -123,12 +155,12 @@ function toShareTypes(value: unknown): number[] | undefined {
   return [...new Set(types)].sort((a, b) => a - b);
 }
 
-function toEntry({ href, props }: DavResponse, userId: string): DavEntry {
-  const path = hrefToUserPath(href, userId);
+function toEntry({ href, props }: DavResponse, context: EntryContext): DavEntry {
+  const path = userPathOf(href, context.homePrefix, context.userId);
   const folder = isCollection(props.resourcetype);
   const entry: DavEntry = {
     path,
-    name: path.split('/').pop() ?? '',
+    name: path.slice(path.lastIndexOf('/') + 1),
     type: folder ? 'folder' : 'file',
     etag: unquoteEtag(text(props.getetag)),
     favorite: text(props.favorite) === '1',
@@ -139,7 +171,7 @@ function toEntry({ href, props }: DavResponse, userId: string): DavEntry {
   if (size !== undefined) entry.size = size;
   const contentType = text(props.getcontenttype);
   if (contentType !== undefined) entry.contentType = contentType;
-  const lastModified = toIsoDate(props.getlastmodified);
+  const lastModified = toIsoDate(props.getlastmodified, context.dates);
   if (lastModified !== undefined) entry.lastModified = lastModified;
   const permissions = text(props.permissions);
   if (permissions !== undefined) entry.permissions = permissions;
@@ -150,5 +182,6 @@ function toEntry({ href, props }: DavResponse, userId: string): DavEntry {
 
 /** Parses a 207 multistatus (PROPFIND or SEARCH) of the user's files into entries, in server order. */
 export function parseMultistatus(xml: string, userId: string): DavEntry[] {
-  return davResponses(xml).map((response) => toEntry(response, userId));
+  const context: EntryContext = { userId, homePrefix: filesHomePrefix(userId), dates: new Map() };
+  return davResponses(xml).map((response) => toEntry(response, context));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyContent, fileUri, textWindow } from './fileContent.js';
 import { pageOf, sortEntries } from './fileListing.js';
 import { checkPathInput, type FileEntry } from './fileShapes.js';
+import { readContent } from './readFile.js';
 
 const entry = (name: string, type: 'file' | 'folder', modified?: string): FileEntry => ({
   path: name,
@@ -118,5 +119,37 @@ describe('file paths', () => {
     expect(() => checkPathInput('under', 'Docs/../../x')).toThrow(/^under: Invalid path: '\.\.'/);
     expect(() => checkPathInput('path', 'Docs/%2e%2e/x')).toThrow(/^path: Invalid path: encoded dot/);
     expect(checkPathInput('path', '/Docs//a b.txt/')).toBe('Docs/a b.txt');
+  });
+});
+
+describe('readContent', () => {
+  const base = { path: 'a.txt', contentType: 'text/plain', etag: 'e', size: 5 };
+
+  it('gives the text a block of its own, after the JSON that says what remains', () => {
+    const output = {
+      ...base,
+      delivery: 'text' as const,
+      text: 'he said "hi"\n',
+      offset: 0,
+      totalCharacters: 20,
+      remainingCharacters: 7,
+      nextOffset: 13,
+    };
+    const [json, text, ...rest] = readContent(output);
+    expect(rest).toEqual([]);
+    expect(text).toEqual({ type: 'text', text: 'he said "hi"\n' });
+    expect(json?.type === 'text' ? JSON.parse(json.text) : undefined).toEqual({
+      ...base,
+      delivery: 'text',
+      offset: 0,
+      totalCharacters: 20,
+      remainingCharacters: 7,
+      nextOffset: 13,
+    });
+  });
+
+  it('keeps one JSON block for deliveries without text', () => {
+    const output = { ...base, contentType: 'image/png', delivery: 'image' as const };
+    expect(readContent(output)).toEqual([{ type: 'text', text: JSON.stringify(output) }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ContentBlock } from '@modelcontextprotocol/server';
+import { type DavFileBytes, isNextcloudError, type NextcloudSession } from '@nc-mcp/nextcloud';
 import { z } from 'zod';
 import { fileUri } from '../../resources/files/fileUri.js';
 import { SCOPES } from '../scopes.js';
@@ -47,28 +48,24 @@ export const readFileTool = defineTool({
   },
   outputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
+  contentOf: readContent,
   async run({ path, offset, length }, { nextcloud, attachContent }): Promise<ReadOutput> {
     const normalized = checkPathInput('path', path);
-    const [entry] = await nextcloud.webdav.propfind(normalized, { depth: 0 });
-    if (entry?.type === 'folder') throw new ToolInputError('path: is a folder; use nc_files_list');
-    const kind = classifyContent(entry?.contentType);
-    const limit = kind === 'text' ? MAX_TEXT_BYTES : MAX_EMBEDDED_BYTES;
-    const base = {
+    // One GET: ETag, type and length come with the answer, and the limit is chosen from its
+    // Content-Type before the body is read, so a file known to be too large is not downloaded.
+    const read = await readBytes(nextcloud, normalized);
+    const contentType = baseMediaType(read.contentType) || 'application/octet-stream';
+    const kind = classifyContent(contentType);
+    const current = {
       path: normalized,
-      contentType: baseMediaType(entry?.contentType) || 'application/octet-stream',
-      etag: entry?.etag ?? '',
-      ...(entry?.size === undefined ? {} : { size: entry.size }),
+      contentType,
+      etag: read.etag,
+      ...(read.size === undefined ? {} : { size: read.size }),
     };
-    const link = (): ReadOutput => {
-      attachContent?.(linkBlock(base.path, base.contentType, base.size));
-      return { ...base, delivery: 'link' };
-    };
-    // Known to be too large: do not start the download at all.
-    if (entry?.size !== undefined && entry.size > limit) return link();
-
-    const read = await nextcloud.webdav.getBytes(normalized, { maxBytes: limit });
-    if (read.bytes === undefined) return link();
-    const current = { ...base, etag: read.etag, size: read.bytes.byteLength };
+    if (read.bytes === undefined) {
+      attachContent?.(linkBlock(current.path, current.contentType, current.size));
+      return { ...current, delivery: 'link' };
+    }
     if (kind === 'text') {
       const window = textWindow(new TextDecoder().decode(read.bytes), offset, length);
       return { ...current, delivery: 'text', ...window };
@@ -85,6 +82,45 @@ export const readFileTool = defineTool({
     return { ...current, delivery: 'embedded' };
   },
 });
+
+/**
+ * What clients without structured output read: the output as JSON and, for text, the window itself as
+ * a block of its own, so up to 1 MB of text is not escaped into the JSON as well. The JSON still says
+ * where the window starts and what remains: never a silent truncation.
+ */
+export function readContent(output: ReadOutput): ContentBlock[] {
+  if (output.text === undefined) return [{ type: 'text', text: JSON.stringify(output) }];
+  const { text, ...metadata } = output;
+  return [
+    { type: 'text', text: JSON.stringify(metadata) },
+    { type: 'text', text },
+  ];
+}
+
+function byteLimit(contentType: string): number {
+  return classifyContent(contentType) === 'text' ? MAX_TEXT_BYTES : MAX_EMBEDDED_BYTES;
+}
+
+async function readBytes(nextcloud: NextcloudSession, path: string): Promise<DavFileBytes> {
+  try {
+    return await nextcloud.webdav.getBytes(path, { maxBytes: byteLimit });
+  } catch (error) {
+    // A folder answers GET with an HTML placeholder and no ETag (webdav/031), which the client refuses
+    // as bad_request; only then is the path looked up, to say so.
+    if (isNextcloudError(error, 'bad_request') && (await isFolder(nextcloud, path)))
+      throw new ToolInputError('path: is a folder; use nc_files_list');
+    throw error;
+  }
+}
+
+async function isFolder(nextcloud: NextcloudSession, path: string): Promise<boolean> {
+  try {
+    const [entry] = await nextcloud.webdav.propfind(path, { depth: 0 });
+    return entry?.type === 'folder';
+  } catch {
+    return false;
+  }
+}
 
 function linkBlock(path: string, mimeType: string, size: number | undefined): ContentBlock {
   return {
