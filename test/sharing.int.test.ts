@@ -9,10 +9,10 @@ import { mcpToken, postMcp } from './support/userFiles.js';
 const SHARING_TOOLS = [
   'nc_share_create',
   'nc_share_delete',
-  'nc_shares_list',
-  'nc_sharees_search',
   'nc_share_update',
-];
+  'nc_sharees_search',
+  'nc_shares_list',
+].sort();
 const KINDS: readonly ClientKind[] = ['v1-legacy', 'v2-modern'];
 const ALL = ['files.read', 'files.write', 'sharing.read', 'sharing.write'];
 const sharingToolsOf = (tools: readonly { name: string }[]) =>

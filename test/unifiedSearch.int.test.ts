@@ -60,8 +60,10 @@ describe.each(['pass-through', 'exchange'] as const)('the unified search tools i
     });
 
     it('offers a search.read token exactly the search tools, marked read-only and closed-world', async () => {
-      // Only the Nextcloud tools: the provisioning family (pass-through) needs no Nextcloud scope.
-      const tools = (await alice.listTools()).tools.filter((t) => t.name.startsWith('nc_'));
+      // Only the Nextcloud tools: the consent and background-sync tools need no Nextcloud scope.
+      const tools = (await alice.listTools()).tools.filter(
+        (t) => SEARCH_TOOLS.includes(t.name) || /^nc_(notes|files|share)/.test(t.name),
+      );
       expect(tools.map((t) => t.name).sort()).toEqual(SEARCH_TOOLS);
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
       expect(tools.every((t) => t.annotations?.openWorldHint === false)).toBe(true);

@@ -1,4 +1,5 @@
-import { createBrokerHealthClient, createSessionTokenClient } from '@nc-mcp/broker-client';
+import { createBrokerHealthClient } from '@nc-mcp/broker-client';
+import { createSessionTokenClient } from '@nc-mcp/broker-client/session';
 import { type InProcessStack, startInProcessStack } from '@nc-mcp/dev-stack';
 import type { Logger } from '@nc-mcp/logger';
 import type { BenchClient } from './benchClient.js';

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { createSessionTokenClient } from '@nc-mcp/broker-client';
+import { createSessionTokenClient } from '@nc-mcp/broker-client/session';
 import { obtainTokens } from '@nc-mcp/dev-idp';
 import { type InProcessStack, startInProcessStack } from '@nc-mcp/dev-stack';
 import type { Logger } from '@nc-mcp/logger';

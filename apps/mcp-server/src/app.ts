@@ -1,7 +1,8 @@
 import type { TokenVerifier } from '@nc-mcp/auth';
-import type { ProvisioningClient } from '@nc-mcp/broker-client';
+import type { ProvisioningClient } from '@nc-mcp/broker-client/session';
 import type { Logger } from '@nc-mcp/logger';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { BackgroundSync } from './background/backgroundSync.js';
 import { bearerAuth } from './http/bearerAuth.js';
 import type { ChallengeContext } from './http/challenge.js';
 import { cors } from './http/cors.js';
@@ -38,7 +39,7 @@ export interface AppDeps {
   logger: Logger;
   catalogue?: readonly AnyToolDefinition[];
   /** Progressive consent (Flow 2): the browser pages, and the tools when the catalogue has them. */
-  provisioning?: { client: ProvisioningClient; publicUrl: string };
+  provisioning?: { client: ProvisioningClient; publicUrl: string; background?: BackgroundSync | undefined };
 }
 
 /** Builds the express app (without listening): PRM, health, and the protected `/mcp` endpoint. */
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
     mcpHandler({
       access: deps.access,
       provisioning: deps.provisioning?.client,
+      background: deps.provisioning?.background,
       logger: deps.logger,
       catalogue,
       maxBodyBytes: deps.maxBodyBytes,

@@ -1,16 +1,17 @@
 import { createTokenVerifier, type TokenVerifier } from '@nc-mcp/auth';
+import type { BrokerClientOptions } from '@nc-mcp/broker-client';
 import {
-  type BrokerClientOptions,
   createProvisioningClient,
   createSessionTokenClient,
   type ProvisioningClient,
   type SessionTokenClient,
-} from '@nc-mcp/broker-client';
+} from '@nc-mcp/broker-client/session';
 import { loadClientRegistry } from '@nc-mcp/client-registry';
 import { requireReadableFiles } from '@nc-mcp/config';
 import type { Logger } from '@nc-mcp/logger';
 import { createNextcloudClient } from '@nc-mcp/nextcloud';
 import type { AppDeps } from './app.js';
+import { createBackgroundSync } from './background/backgroundSync.js';
 import type { McpServerEnv } from './env.js';
 import { createAppPresence, withAppPresence } from './nextcloud/appPresence.js';
 import { exchangeAccess } from './nextcloud/exchangeAccess.js';
@@ -77,10 +78,21 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
   const provisioning: ProvisioningClient | undefined =
     env.progressiveConsent && brokerOptions ? createProvisioningClient(brokerOptions) : undefined;
   const presence = createAppPresence({ logger: logger.child({ component: 'app-presence' }) });
+  const background = provisioning
+    ? createBackgroundSync({
+        settings: env.backgroundSync,
+        howToGrant: env.tokenExchange
+          ? `Open ${env.publicUrl}/provision to grant it.`
+          : `Grant it with provision_nextcloud_access (or at ${env.publicUrl}/provision).`,
+        logger: logger.child({ component: 'background-sync' }),
+      })
+    : undefined;
   // Exchange mode offers no provisioning tools: background access is granted at the /provision page.
-  const catalogue = enabledTools(env.toolSelection).filter(
-    (tool) => tool.family !== 'provisioning' || (provisioning !== undefined && !env.tokenExchange),
-  );
+  const catalogue = enabledTools(env.toolSelection).filter((tool) => {
+    if (tool.family === 'provisioning') return provisioning !== undefined && !env.tokenExchange;
+    if (tool.family === 'background') return background !== undefined;
+    return true;
+  });
   if (catalogue.length === 0) {
     logger.warn('MCP_TOOLSETS and MCP_DISABLED_TOOLS leave no tool enabled: tools/list will be empty');
   }
@@ -88,6 +100,7 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
     close: () => {
       broker?.close();
       provisioning?.close();
+      void background?.close();
     },
     resource: env.resource,
     resourceAliases: env.resourceAliases,
@@ -98,7 +111,7 @@ export function buildDependencies(env: McpServerEnv, logger: Logger): Dependenci
     verifier,
     access: withAppPresence(access, { baseUrl: env.nextcloudUrl, presence }),
     catalogue,
-    ...(provisioning ? { provisioning: { client: provisioning, publicUrl: env.publicUrl } } : {}),
+    ...(provisioning ? { provisioning: { client: provisioning, publicUrl: env.publicUrl, background } } : {}),
     logger,
   };
 }

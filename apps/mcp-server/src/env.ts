@@ -63,6 +63,24 @@ const variables = z.object({
   TOKEN_BROKER_TLS_CERT_FILE: z.string().optional(),
   TOKEN_BROKER_TLS_KEY_FILE: z.string().optional(),
   TOKEN_BROKER_TIMEOUT_SECONDS: envInteger(10, 1, 120),
+  // Background sync (with progressive consent): the worker's queue and its index, read-only here.
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value.trim()), 'must be a redis:// or rediss:// URL'),
+  // The Redis key prefix of the worker's queue; the same value on every service of one deployment.
+  QUEUE_PREFIX: z
+    .string()
+    .default('ncmcp')
+    .refine((value) => /^[A-Za-z0-9_-]{1,64}$/.test(value), 'must be 1–64 characters of [A-Za-z0-9_-]'),
+  INDEX_DATA_DIR: z.string().min(1).default('./data/index'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || /^postgres(ql)?:\/\//i.test(value.trim()),
+      'must be a postgres:// or postgresql:// URL',
+    ),
 });
 
 /** Every variable the MCP server reads (the README's configuration table must list each). */
@@ -211,6 +229,12 @@ const schema = variables.transform((env) => {
     nextcloudAudience: env.NEXTCLOUD_AUDIENCE,
     tokenExchange: env.ENABLE_TOKEN_EXCHANGE,
     progressiveConsent: env.ENABLE_PROGRESSIVE_CONSENT,
+    backgroundSync: {
+      redisUrl: env.REDIS_URL.trim(),
+      queuePrefix: env.QUEUE_PREFIX,
+      indexDataDir: env.INDEX_DATA_DIR,
+      databaseUrl: env.DATABASE_URL?.trim(),
+    },
     broker:
       env.ENABLE_TOKEN_EXCHANGE || env.ENABLE_PROGRESSIVE_CONSENT
         ? {

@@ -1,5 +1,5 @@
 import { credentials } from '@grpc/grpc-js';
-import { createBackgroundTokenClient } from '@nc-mcp/broker-client';
+import { createBackgroundTokenClient } from '@nc-mcp/broker-client/background';
 import { createSilentLogger } from '@nc-mcp/logger';
 import { HealthClient } from '@nc-mcp/proto';
 import { describe, expect, it } from 'vitest';

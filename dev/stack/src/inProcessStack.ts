@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadWorkerEnv, type RunningWorker, startWorker } from '@nc-mcp/background-worker';
 import { checkBrokerHealth } from '@nc-mcp/broker-client';
 import { type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
 import { type DevNextcloud, type DevNextcloudApps, startDevNextcloud } from '@nc-mcp/dev-nextcloud';
@@ -37,6 +38,8 @@ export interface InProcessStackOptions {
   progressiveConsent?: boolean;
   /** Extra broker variables (e.g. `DATABASE_URL`). */
   brokerEnv?: Record<string, string>;
+  /** Also run the background worker in this process (it syncs provisioned users through the broker). */
+  worker?: boolean;
   /**
    * Run the broker as its own process, as deployed (for benchmarks): from its TypeScript `source`
    * or from its built `bundle` (run `pnpm build` first). Default: in this process.
@@ -54,6 +57,10 @@ export interface InProcessStack {
   credentials: { brokerClientId: string; brokerClientSecret: string; callerKey: string };
   /** The broker's vault settings (BROKER_DATA_DIR, TOKEN_ENCRYPTION_KEYS, …), for tests that inspect it. */
   vaultEnv: Record<string, string>;
+  /** Background sync settings the MCP server was given (INDEX_DATA_DIR, QUEUE_PREFIX, REDIS_URL). */
+  syncEnv: Record<string, string>;
+  /** The background worker, when started with `worker: true`. */
+  worker?: RunningWorker;
   /** Exchange mode: stops the broker (tool calls must then fail cleanly). */
   stopBroker(): Promise<void>;
   /** Exchange mode: starts the broker again on the same port. */
@@ -73,8 +80,15 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     TOKEN_ENCRYPTION_KEYS: `stack:${randomBytes(32).toString('base64')}`,
     ...options.brokerEnv,
   };
+  // A queue prefix of its own: parallel stacks (and CI runs) share the machine's Redis.
+  const syncEnv: Record<string, string> = {
+    INDEX_DATA_DIR: join(tmpdir(), `nc-mcp-index-${randomBytes(6).toString('hex')}`),
+    QUEUE_PREFIX: `stack-${randomBytes(6).toString('hex')}`,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+  };
   const brokerSecret = randomBytes(24).toString('base64url');
   const callerKey = randomBytes(24).toString('base64url');
+  const workerKey = randomBytes(24).toString('base64url');
   const idp = await startDevIdp({
     tokenMode: exchange && !options.flow1TokensNameNextcloud ? 'exchange' : 'pass-through',
     exchangeClients: [
@@ -99,7 +113,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     OIDC_ISSUER: idp.issuer,
     BROKER_CLIENT_ID,
     BROKER_CLIENT_SECRET: brokerSecret,
-    BROKER_CALLER_KEYS: `mcp-server=${callerKey}`,
+    BROKER_CALLER_KEYS: `mcp-server=${callerKey},background-worker=${workerKey}`,
     TOKEN_EXCHANGE_CACHE_TTL_SECONDS: String(options.exchangeCacheTtlSeconds ?? 0),
     MCP_PUBLIC_URL: options.mcpEnv?.MCP_PUBLIC_URL ?? `http://127.0.0.1:${port}`,
     ENABLE_PROGRESSIVE_CONSENT: String(consent),
@@ -133,6 +147,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     NEXTCLOUD_URL: nextcloud.url,
     ENABLE_TOKEN_EXCHANGE: String(exchange),
     ENABLE_PROGRESSIVE_CONSENT: String(consent),
+    ...syncEnv,
     ...(needsBroker
       ? { TOKEN_BROKER_URL: `127.0.0.1:${brokerPort}`, TOKEN_BROKER_CALLER_KEY: callerKey }
       : {}),
@@ -140,6 +155,18 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
   });
   const deps = buildDependencies(env, options.logger.child({ service: 'mcp-server' }));
   server.on('request', createApp(deps));
+  const worker = options.worker
+    ? await startWorker({
+        env: loadWorkerEnv({
+          ...syncEnv,
+          NEXTCLOUD_URL: nextcloud.url,
+          TOKEN_BROKER_URL: `127.0.0.1:${brokerPort}`,
+          TOKEN_BROKER_CALLER_KEY: workerKey,
+        }),
+        logger: options.logger.child({ service: 'background-worker' }),
+        admin: false,
+      })
+    : undefined;
 
   return {
     idp,
@@ -147,6 +174,8 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     mcpUrl: env.resource,
     credentials: { brokerClientId: BROKER_CLIENT_ID, brokerClientSecret: brokerSecret, callerKey },
     vaultEnv,
+    syncEnv,
+    ...(worker ? { worker } : {}),
     get broker() {
       return broker;
     },
@@ -158,6 +187,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
       if (!broker) await launchBroker();
     },
     async close() {
+      await worker?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       deps.close();
@@ -165,6 +195,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
       await nextcloud.close();
       await idp.close();
       await rm(vaultEnv.BROKER_DATA_DIR ?? '', { recursive: true, force: true });
+      await rm(syncEnv.INDEX_DATA_DIR ?? '', { recursive: true, force: true });
     },
   };
 }

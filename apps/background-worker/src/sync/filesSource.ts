@@ -1,4 +1,4 @@
-import { type DavEntry, isNextcloudError } from '@nc-mcp/nextcloud';
+import { type DavEntry, isNextcloudError, normalizeUserPath } from '@nc-mcp/nextcloud';
 import type { IndexItem } from '@nc-mcp/search-index';
 import type { SourceResult, SyncContext, SyncSource } from './syncSource.js';
 
@@ -29,10 +29,13 @@ class FilesWalk {
   readonly result: SourceResult = { upserted: 0, deleted: 0, errors: [] };
   readonly propfinds: string[] = [];
 
+  private readonly covered: ReadonlySet<string>;
+
   constructor(
     private readonly context: SyncContext,
     private readonly known: Map<string, string>,
   ) {
+    this.covered = new Set((context.coveredFolders ?? []).map(normalizeUserPath));
     for (const id of known.keys()) {
       if (id === '/') continue;
       const parent = parentId(id);
@@ -101,6 +104,8 @@ class FilesWalk {
     for (const child of children) {
       if (child.type === 'folder') {
         const childId = folderId(child.path);
+        // Indexed by its own family (the Notes folder): left out, and what the index held there goes.
+        if (this.covered.has(normalizeUserPath(child.path))) continue;
         seen.add(childId);
         // Nextcloud changes a folder's etag whenever anything below it changes: same etag, same subtree.
         if (child.etag !== '' && this.known.get(childId) === child.etag) continue;

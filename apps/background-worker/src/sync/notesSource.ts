@@ -53,6 +53,16 @@ export const notesSource: SyncSource = {
     const present = new Set(listed.map((note) => String(note.id)));
     const gone = [...known.keys()].filter((id) => !present.has(id));
     await context.index.deleteItems(context.userId, 'notes', gone);
-    return { upserted: fetched.length, deleted: gone.length, errors };
+    return { upserted: fetched.length, deleted: gone.length, errors, covers: [await notesFolder(context)] };
   },
 };
+
+/** The user's Notes folder, which the notes family indexes note by note (the default when unreadable). */
+async function notesFolder(context: SyncContext): Promise<string> {
+  try {
+    return (await context.nextcloud.notes.getSettings()).notesPath;
+  } catch (error) {
+    context.logger.debug({ errorCode: (error as { code?: unknown }).code }, 'notes settings unreadable');
+    return 'Notes';
+  }
+}

@@ -9,6 +9,11 @@ export interface SyncContext {
   nextcloud: NextcloudSession;
   index: SearchIndex;
   logger: Logger;
+  /**
+   * Folders (normalised, relative to the files root) that a family synced earlier in this run indexes
+   * itself, such as the Notes folder: the files family leaves them out, so one item is one hit.
+   */
+  coveredFolders?: readonly string[];
 }
 
 /** What one source changed in the index, and what it could not do (short, user-safe texts). */
@@ -16,6 +21,8 @@ export interface SourceResult {
   upserted: number;
   deleted: number;
   errors: string[];
+  /** Folders this family indexes itself (see {@link SyncContext.coveredFolders}). */
+  covers?: string[];
 }
 
 /**

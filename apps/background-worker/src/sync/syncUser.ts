@@ -40,11 +40,19 @@ export async function syncUser(deps: SyncDependencies, userId: string, logger: L
   const access = await openBackgroundAccess(deps.tokens, userId);
   const sources = deps.sources.filter((source) => access.granted.includes(source.scope));
   const report: SyncReport = { state: 'ok', families: [], upserted: 0, deleted: 0, errors: [] };
+  const coveredFolders: string[] = [];
   for (const source of sources) {
     const nextcloud = deps.nextcloud.session(access.tokenSource([source.scope]));
     const sourceLogger = logger.child({ family: source.family });
     try {
-      const result = await source.sync({ userId, nextcloud, index: deps.index, logger: sourceLogger });
+      const result = await source.sync({
+        userId,
+        nextcloud,
+        index: deps.index,
+        logger: sourceLogger,
+        coveredFolders,
+      });
+      coveredFolders.push(...(result.covers ?? []));
       report.families.push(source.family);
       report.upserted += result.upserted;
       report.deleted += result.deleted;

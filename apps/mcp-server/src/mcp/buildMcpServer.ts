@@ -1,6 +1,7 @@
 import { type AuthInfo, McpServer, type McpServerOptions } from '@modelcontextprotocol/server';
-import type { ProvisioningClient } from '@nc-mcp/broker-client';
+import type { ProvisioningClient } from '@nc-mcp/broker-client/session';
 import type { Logger } from '@nc-mcp/logger';
+import type { BackgroundSync } from '../background/backgroundSync.js';
 import { CAPABILITIES_TTL_MS } from '../nextcloud/appPresence.js';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
 import { registerResources } from '../resources/registerResources.js';
@@ -17,6 +18,8 @@ export interface McpServerInputs {
   access: NextcloudAccess;
   /** The broker's Flow 2 client, when progressive consent is offered through tools. */
   provisioning?: ProvisioningClient;
+  /** Background sync (index and queue), when offered. */
+  background?: BackgroundSync;
   /** Already bound to the client and the request id. */
   logger: Logger;
   requestId: string;

@@ -6,9 +6,10 @@ import {
   type McpHandlerRequestOptions,
   type McpServerFactory,
 } from '@modelcontextprotocol/server';
-import type { ProvisioningClient } from '@nc-mcp/broker-client';
+import type { ProvisioningClient } from '@nc-mcp/broker-client/session';
 import type { Logger } from '@nc-mcp/logger';
 import type { RequestHandler } from 'express';
+import type { BackgroundSync } from '../background/backgroundSync.js';
 import { idOf } from '../http/jsonRpcGuard.js';
 import type { NextcloudAccess } from '../nextcloud/nextcloudAccess.js';
 import {
@@ -35,6 +36,8 @@ export function mcpHandler(options: {
   access: NextcloudAccess;
   /** The broker's Flow 2 client, when progressive consent is offered through tools. */
   provisioning?: ProvisioningClient | undefined;
+  /** Background sync (index and queue), when offered. */
+  background?: BackgroundSync | undefined;
   logger: Logger;
   catalogue?: readonly AnyToolDefinition[];
   maxBodyBytes: number;
@@ -69,6 +72,7 @@ export function mcpHandler(options: {
       auth,
       access: options.access,
       ...(options.provisioning ? { provisioning: options.provisioning } : {}),
+      ...(options.background ? { background: options.background } : {}),
       logger,
       requestId,
       era: ctx.era,

@@ -1,6 +1,6 @@
 import type { AuthInfo } from '@modelcontextprotocol/server';
 import { subjectOf } from '@nc-mcp/auth';
-import type { SessionTokenClient } from '@nc-mcp/broker-client';
+import type { SessionTokenClient } from '@nc-mcp/broker-client/session';
 import type { NextcloudClient } from '@nc-mcp/nextcloud';
 import type { NextcloudAccess, ToolCallContext } from './nextcloudAccess.js';
 

@@ -1,10 +1,10 @@
 import type { AuthInfo } from '@modelcontextprotocol/server';
-import {
-  BrokerCallError,
-  type ProvisioningClient,
-  type ProvisioningStatus,
-  type StartedProvisioning,
-} from '@nc-mcp/broker-client';
+import { BrokerCallError } from '@nc-mcp/broker-client';
+import type {
+  ProvisioningClient,
+  ProvisioningStatus,
+  StartedProvisioning,
+} from '@nc-mcp/broker-client/session';
 import { ToolStateError } from '../tools/toolErrors.js';
 
 /**

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { BrokerCallError, type ProvisioningClient } from '@nc-mcp/broker-client';
+import { BrokerCallError } from '@nc-mcp/broker-client';
+import type { ProvisioningClient } from '@nc-mcp/broker-client/session';
 import type { Logger } from '@nc-mcp/logger';
 import { type Request, type RequestHandler, type Response, Router } from 'express';
+import type { BackgroundSync } from '../background/backgroundSync.js';
 import { clearProvisionCookie, provisionCookieOf, setProvisionCookie } from './provisionCookie.js';
 import { type ResultPage, sendResultPage } from './resultPage.js';
 
@@ -15,6 +17,8 @@ export interface ProvisioningRoutesOptions {
   client: ProvisioningClient;
   /** The server's public URL: decides whether the cookie is `Secure`. */
   publicUrl: string;
+  /** Told when a user granted background access, so the worker schedules them at once. */
+  background?: BackgroundSync | undefined;
   logger: Logger;
 }
 
@@ -66,6 +70,16 @@ export function provisioningRoutes(options: ProvisioningRoutesOptions): Router {
           : { idpError: /^[a-z_]{1,64}$/.test(idpError) ? idpError : 'invalid_request' }),
         requestId,
       });
+      // Best effort: the worker's reconcile job picks the user up anyway.
+      await options.background
+        ?.producer()
+        .userProvisioned(completed.userId)
+        .catch((error: unknown) =>
+          logger.warn(
+            { requestId, errorCode: (error as { code?: unknown }).code },
+            'could not tell the worker about a new grant',
+          ),
+        );
       sendResultPage(res, {
         status: 200,
         title: 'Background access granted',

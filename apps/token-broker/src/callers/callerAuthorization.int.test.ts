@@ -1,9 +1,7 @@
 import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
-import {
-  checkBrokerHealth,
-  createBackgroundTokenClient,
-  createSessionTokenClient,
-} from '@nc-mcp/broker-client';
+import { checkBrokerHealth } from '@nc-mcp/broker-client';
+import { createBackgroundTokenClient } from '@nc-mcp/broker-client/background';
+import { createSessionTokenClient } from '@nc-mcp/broker-client/session';
 import { captureLogs } from '@nc-mcp/logger';
 import {
   HealthCheckResponse_ServingStatus,

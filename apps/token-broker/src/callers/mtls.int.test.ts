@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
-import { createSessionTokenClient } from '@nc-mcp/broker-client';
+import { createSessionTokenClient } from '@nc-mcp/broker-client/session';
 import type { DevIdp } from '@nc-mcp/dev-idp';
 import { captureLogs } from '@nc-mcp/logger';
 import { SessionTokenServiceClient } from '@nc-mcp/proto';

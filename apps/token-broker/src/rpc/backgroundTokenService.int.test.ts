@@ -2,12 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type BackgroundTokenClient,
-  createBackgroundTokenClient,
-  createProvisioningClient,
-  type ProvisioningClient,
-} from '@nc-mcp/broker-client';
+import { type BackgroundTokenClient, createBackgroundTokenClient } from '@nc-mcp/broker-client/background';
+import { createProvisioningClient, type ProvisioningClient } from '@nc-mcp/broker-client/session';
 import { authorizeWithForms, type DevIdp } from '@nc-mcp/dev-idp';
 import { captureLogs } from '@nc-mcp/logger';
 import pg from 'pg';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProvisioningClient, type ProvisioningClient } from '@nc-mcp/broker-client';
+import { createProvisioningClient, type ProvisioningClient } from '@nc-mcp/broker-client/session';
 import { authorizeWithForms, type DevIdp } from '@nc-mcp/dev-idp';
 import { captureLogs } from '@nc-mcp/logger';
 import pg from 'pg';

@@ -1,5 +1,5 @@
 import { createTokenVerifier, subjectOf } from '@nc-mcp/auth';
-import type { SessionTokenClient } from '@nc-mcp/broker-client';
+import type { SessionTokenClient } from '@nc-mcp/broker-client/session';
 import { createClientRegistry } from '@nc-mcp/client-registry';
 import { DEV_USERS, type DevIdp, startDevIdp } from '@nc-mcp/dev-idp';
 import { captureLogs } from '@nc-mcp/logger';

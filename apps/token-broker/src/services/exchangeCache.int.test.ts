@@ -1,4 +1,4 @@
-import type { SessionTokenClient } from '@nc-mcp/broker-client';
+import type { SessionTokenClient } from '@nc-mcp/broker-client/session';
 import type { DevIdp } from '@nc-mcp/dev-idp';
 import { captureLogs } from '@nc-mcp/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { SessionTokenClient } from '@nc-mcp/broker-client';
+import type { SessionTokenClient } from '@nc-mcp/broker-client/session';
 import { captureLogs } from '@nc-mcp/logger';
 import { closedPort, startTestIssuer, type TestIssuer } from '@nc-mcp/test-issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,11 +1,7 @@
 // Shared set-up of the broker's integration tests: a real dev IdP, a real broker on 127.0.0.1:0, and the
 // real broker client. Not part of the deployable (index.ts never imports it).
-import {
-  BrokerCallError,
-  type BrokerClientOptions,
-  createSessionTokenClient,
-  type SessionTokenClient,
-} from '@nc-mcp/broker-client';
+import { BrokerCallError, type BrokerClientOptions } from '@nc-mcp/broker-client';
+import { createSessionTokenClient, type SessionTokenClient } from '@nc-mcp/broker-client/session';
 import { type DevIdp, obtainTokens, startDevIdp } from '@nc-mcp/dev-idp';
 import type { Logger } from '@nc-mcp/logger';
 import { expect } from 'vitest';

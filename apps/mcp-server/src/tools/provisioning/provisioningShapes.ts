@@ -1,4 +1,4 @@
-import type { ProvisioningStatus } from '@nc-mcp/broker-client';
+import type { ProvisioningStatus } from '@nc-mcp/broker-client/session';
 import { z } from 'zod';
 
 /** Output fields describing a stored grant; all optional, as a not-provisioned answer has none. */

@@ -17,9 +17,18 @@ export const revokeNextcloudAccessTool = defineTool({
     message: z.string(),
   },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-  async run(_input, { provisioning }) {
+  async run(_input, { provisioning, background, logger }) {
     if (!provisioning) throw new ToolStateError('precondition', 'Background access is not offered here.');
     const { revoked, idpConfirmed } = await provisioning.revoke();
+    if (revoked) {
+      // Best effort: the worker's reconcile job drops the schedule anyway.
+      await background?.userRevoked().catch((error: unknown) => {
+        logger.warn(
+          { errorCode: (error as { code?: unknown }).code },
+          'could not tell the worker about a revocation',
+        );
+      });
+    }
     const message = !revoked
       ? 'Background access was not granted; nothing to revoke.'
       : idpConfirmed
