@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { WORKER_ENV_VARIABLES, WORKER_REQUIRED_VARIABLES } from '@nc-mcp/background-worker';
 import { DEV_STACK_ENV_VARIABLES } from '@nc-mcp/dev-stack';
 import { MCP_SERVER_ENV_VARIABLES, MCP_SERVER_REQUIRED_VARIABLES } from '@nc-mcp/mcp-server';
 import { BROKER_ENV_VARIABLES, BROKER_REQUIRED_VARIABLES } from '@nc-mcp/token-broker';
@@ -21,6 +22,7 @@ const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8')) as {
 const services: Record<string, { variables: readonly string[]; required: readonly string[] }> = {
   'mcp-server': { variables: MCP_SERVER_ENV_VARIABLES, required: MCP_SERVER_REQUIRED_VARIABLES },
   'token-broker': { variables: BROKER_ENV_VARIABLES, required: BROKER_REQUIRED_VARIABLES },
+  'background-worker': { variables: WORKER_ENV_VARIABLES, required: WORKER_REQUIRED_VARIABLES },
 };
 
 /** Rows of the README's configuration table: variable → the services column. */
@@ -76,6 +78,7 @@ describe('configuration: code, README and docker-compose.yml agree', () => {
 
   it('runs the production shape, with the broker unpublished and the MCP server in exchange mode', () => {
     expect(Object.keys(compose.services).sort()).toEqual([
+      'background-worker',
       'keycloak',
       'mcp-server',
       'nextcloud',
@@ -89,6 +92,13 @@ describe('configuration: code, README and docker-compose.yml agree', () => {
     expect(mcp.TOKEN_BROKER_URL).toMatch(/token-broker:50051$/);
     const brokerKeys = compose.services['token-broker']?.environment?.BROKER_CALLER_KEYS ?? '';
     expect(brokerKeys).toContain(`mcp-server=${mcp.TOKEN_BROKER_CALLER_KEY}`);
+    // The worker reaches the broker as its own caller, the queue and the index as the MCP server does.
+    const worker = compose.services['background-worker']?.environment ?? {};
+    expect(brokerKeys).toContain(`background-worker=${worker.TOKEN_BROKER_CALLER_KEY}`);
+    expect(worker.TOKEN_BROKER_CALLER_KEY).not.toBe(mcp.TOKEN_BROKER_CALLER_KEY);
+    for (const shared of ['REDIS_URL', 'QUEUE_PREFIX', 'DATABASE_URL'])
+      expect(worker[shared]).toBe(mcp[shared]);
+    expect(compose.services['background-worker']?.ports).toBeUndefined();
   });
 
   it('imports a Keycloak realm whose MCP client tokens name the broker, with token exchange on for the broker', () => {

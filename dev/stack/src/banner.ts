@@ -8,6 +8,8 @@ export function readyBanner(options: {
   mode: 'pass-through' | 'exchange';
   /** Whether background access (Flow 2) can be granted. */
   progressiveConsent?: boolean;
+  /** Whether the background worker runs (it needs Redis). */
+  backgroundWorker?: boolean;
 }): string {
   const snippet = JSON.stringify(
     { mcpServers: { nextcloud: { type: 'http', url: options.mcpUrl } } },
@@ -29,6 +31,13 @@ export function readyBanner(options: {
         ? `  Background     grant it at ${new URL('/provision', options.mcpUrl).href}`
         : '  Background     ask the assistant to run provision_nextcloud_access (or open /provision)'
       : '  Background     off (ENABLE_PROGRESSIVE_CONSENT=false)',
+    ...(options.progressiveConsent
+      ? [
+          options.backgroundWorker
+            ? '  Worker         syncs provisioned users (nc_search, nc_sync_status, nc_sync_now)'
+            : '  Worker         not started: no Redis at REDIS_URL',
+        ]
+      : []),
     '',
     '  Client configuration (Claude Desktop / VS Code / Cursor style):',
     ...snippet.split('\n').map((line) => `    ${line}`),

@@ -5,6 +5,7 @@ import { readyBanner } from './banner.js';
 import { type ChildService, startChildService, waitFor, waitForHealthy } from './childService.js';
 import { persistentSecret, resolveDevDataDir } from './devDataDir.js';
 import { devVaultSettings } from './devVault.js';
+import { DEV_INDEX_DATA_DIR, noRedisNotice, redisAnswers } from './devWorker.js';
 import { appEntryPoint } from './entryPoint.js';
 import { type DevStackEnv, loadDevStackEnv, needsBroker } from './env.js';
 import { type StandIns, startStandIns } from './standIns.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
 
   try {
     standIns = await startStandIns(env, logger);
+    let backgroundWorker = false;
     const mcpEnv: NodeJS.ProcessEnv = {
       ...process.env,
       OIDC_ISSUER: standIns.issuer,
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       const callerKey =
         process.env.TOKEN_BROKER_CALLER_KEY ?? (await persistentSecret(dataDir, 'caller-key'));
       const vault = await devVaultSettings(dataDir);
+      const workerKey = await persistentSecret(dataDir, 'worker-caller-key');
       const broker = startSupervised('token-broker', appEntryPoint('@nc-mcp/token-broker'), {
         ...process.env,
         OIDC_ISSUER: standIns.issuer,
@@ -74,7 +77,8 @@ async function main(): Promise<void> {
         BROKER_PORT: String(env.BROKER_PORT),
         BROKER_CLIENT_ID: standIns.brokerClient?.clientId,
         BROKER_CLIENT_SECRET: standIns.brokerClient?.clientSecret,
-        BROKER_CALLER_KEYS: process.env.BROKER_CALLER_KEYS ?? `mcp-server=${callerKey}`,
+        BROKER_CALLER_KEYS:
+          process.env.BROKER_CALLER_KEYS ?? `mcp-server=${callerKey},background-worker=${workerKey}`,
         ENABLE_PROGRESSIVE_CONSENT: String(env.ENABLE_PROGRESSIVE_CONSENT),
         ...vault,
         // The broker only exchanges subject tokens bound to the MCP server's resource.
@@ -91,7 +95,24 @@ async function main(): Promise<void> {
         ENABLE_TOKEN_EXCHANGE: String(env.ENABLE_TOKEN_EXCHANGE),
         TOKEN_BROKER_URL: address,
         TOKEN_BROKER_CALLER_KEY: callerKey,
+        INDEX_DATA_DIR: process.env.INDEX_DATA_DIR ?? DEV_INDEX_DATA_DIR,
       });
+      if (env.ENABLE_PROGRESSIVE_CONSENT) {
+        const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+        if (await redisAnswers(redisUrl)) {
+          startSupervised('background-worker', appEntryPoint('@nc-mcp/background-worker'), {
+            ...process.env,
+            REDIS_URL: redisUrl,
+            TOKEN_BROKER_URL: address,
+            TOKEN_BROKER_CALLER_KEY: workerKey,
+            NEXTCLOUD_URL: standIns.nextcloudUrl,
+            INDEX_DATA_DIR: process.env.INDEX_DATA_DIR ?? DEV_INDEX_DATA_DIR,
+          });
+          backgroundWorker = true;
+        } else {
+          process.stdout.write(noRedisNotice(redisUrl));
+        }
+      }
     }
     mcpEnv.ENABLE_PROGRESSIVE_CONSENT = String(env.ENABLE_PROGRESSIVE_CONSENT);
     const mcp = startSupervised('mcp-server', appEntryPoint('@nc-mcp/mcp-server'), mcpEnv);
@@ -106,6 +127,7 @@ async function main(): Promise<void> {
         devNextcloud: standIns.devNextcloud,
         mode: env.ENABLE_TOKEN_EXCHANGE ? 'exchange' : 'pass-through',
         progressiveConsent: env.ENABLE_PROGRESSIVE_CONSENT,
+        backgroundWorker,
       }),
     );
   } catch (error) {

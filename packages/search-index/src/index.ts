@@ -16,3 +16,4 @@ export {
 } from './openSearchIndex.js';
 export { SearchIndexError, type SearchIndexErrorCode } from './searchIndexError.js';
 export { searchTerms } from './searchTerms.js';
+export type { SyncTokenStore } from './syncTokens.js';

@@ -37,6 +37,18 @@ async function createTables(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+// Per-collection RFC 6578 sync tokens (a calendar, an address book), so the next sync asks only for changes.
+async function createSyncStateTable(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('sync_state')
+    .addColumn('user_id', 'text', (column) => column.notNull())
+    .addColumn('collection_key', 'text', (column) => column.notNull())
+    .addColumn('sync_token', 'text', (column) => column.notNull())
+    .addColumn('updated_at', 'bigint', (column) => column.notNull())
+    .addPrimaryKeyConstraint('sync_state_pk', ['user_id', 'collection_key'])
+    .execute();
+}
+
 // FTS5 over title and content, kept in step with search_item by triggers (external-content table).
 async function addSqliteFullText(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE VIRTUAL TABLE search_item_fts USING fts5(title, content, content='search_item', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(
@@ -84,6 +96,11 @@ function migrations({ backend, scope }: IndexMigrationDialect): Record<string, M
         await createTables(db);
         if (backend === 'sqlite') await addSqliteFullText(db);
         else await addPostgresFullText(db);
+      },
+    },
+    '0002_sync_state': {
+      async up(connection) {
+        await createSyncStateTable(scope(connection));
       },
     },
   };

@@ -28,8 +28,17 @@ export interface SyncTable {
   errors: string;
 }
 
+/** `sync_state`: the last RFC 6578 sync token of one collection of a user (e.g. `calendar/personal`). */
+export interface SyncStateTable {
+  user_id: string;
+  collection_key: string;
+  sync_token: string;
+  updated_at: Millis;
+}
+
 /** The index's tables, as Kysely sees them. */
 export interface IndexDatabase {
   search_item: ItemTable;
   search_sync: SyncTable;
+  sync_state: SyncStateTable;
 }

@@ -11,6 +11,7 @@ import { openIndexDatabase } from './openIndexDatabase.js';
 import { postgresSearch, postgresVector, type SearchQuery, sqliteSearch } from './searchQuery.js';
 import { foldText, searchTerms } from './searchTerms.js';
 import { buildSnippet } from './snippet.js';
+import { createSyncTokenStore, type SyncTokenStore } from './syncTokens.js';
 
 /** Options of {@link openSearchIndex}. */
 export interface SearchIndexOptions {
@@ -35,7 +36,7 @@ export interface SearchOptions {
 }
 
 /** The per-user content index. Every method takes the user id and only ever touches that user's rows. */
-export interface SearchIndex {
+export interface SearchIndex extends SyncTokenStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Inserts or replaces items (by family and id). */
   upsertItems(userId: string, items: readonly IndexItem[]): Promise<void>;
@@ -49,7 +50,7 @@ export interface SearchIndex {
   recordSync(userId: string, outcome: SyncOutcome): Promise<void>;
   /** The last recorded sync, or undefined when the user was never synced (or was forgotten). */
   syncStatus(userId: string): Promise<SyncOutcome | undefined>;
-  /** Removes every item and the sync status of the user. */
+  /** Removes every item, the sync status and the sync tokens of the user. */
   forgetUser(userId: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -83,6 +84,7 @@ export async function openSearchIndex(options: SearchIndexOptions): Promise<Sear
 
   return {
     backend: connection.backend,
+    ...createSyncTokenStore(db, guarded),
     upsertItems: (userId, items) =>
       guarded(async () => {
         if (items.length === 0) return;
@@ -219,6 +221,7 @@ export async function openSearchIndex(options: SearchIndexOptions): Promise<Sear
         await db.transaction().execute(async (trx) => {
           await trx.deleteFrom('search_item').where('user_id', '=', userId).execute();
           await trx.deleteFrom('search_sync').where('user_id', '=', userId).execute();
+          await trx.deleteFrom('sync_state').where('user_id', '=', userId).execute();
         });
       }),
     close: () => connection.close(),
