@@ -48,10 +48,11 @@ export function createBackgroundTokens(deps: BackgroundTokensDeps): BackgroundTo
     owner: GrantOwner,
     scopes: readonly string[],
   ): Promise<CachedAccessToken> => {
-    const cached = cache.get(owner.subject, scopes);
-    if (cached) return cached;
     const grant = await storage(() => vault.findGrant(owner));
     if (!grant) throw new BrokerFailure('not_provisioned', 'no stored grant for this user');
+    // Another caller may have refreshed while this one waited for the lock.
+    const cached = cache.get(owner.subject, scopes);
+    if (cached) return cached;
     const wanted = scopes.length > 0 ? [...scopes] : grant.scopes;
     if (wanted.some((scope) => !grant.scopes.includes(scope))) {
       throw new BrokerFailure(
