@@ -143,6 +143,29 @@ function tsFiles(root: string, dir: string): string[] {
   });
 }
 
+/** Packages the bundler leaves out (native addons): the image installs them from the app's own package.json. */
+const BUNDLE_EXTERNALS = ['better-sqlite3', 'pg-native'];
+/** Externals that are optional at run time (their importer copes without them). */
+const OPTIONAL_EXTERNALS = new Set(['pg-native']);
+
+/** The external packages an app's bundle imports at run time. */
+async function bundledExternals(root: string, app: Workspace): Promise<string[]> {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [`${app.dir}/src/index.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external: BUNDLE_EXTERNALS,
+  });
+  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
+  return [...new Set(imports.filter((entry) => entry.external).map((entry) => entry.path))];
+}
+
 async function bundledInputs(root: string, app: Workspace): Promise<string[]> {
   // The same settings as scripts/bundleApp.mjs, in memory.
   const result = await build({
@@ -304,4 +327,17 @@ describe('the workspace import graph', () => {
   it('breaks none of the import rules', () => {
     expect(violations({ workspaces, imports, bundles })).toEqual([]);
   });
+
+  it('lists every native package an app bundle needs among that app’s own dependencies', async () => {
+    for (const app of apps) {
+      const manifest = JSON.parse(readFileSync(join(ROOT, app.dir, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
+      const needed = (await bundledExternals(ROOT, app)).filter(
+        (name) => BUNDLE_EXTERNALS.includes(name) && !OPTIONAL_EXTERNALS.has(name),
+      );
+      for (const name of needed)
+        expect(manifest.dependencies, `${app.dir} needs ${name}`).toHaveProperty(name);
+    }
+  }, 120_000);
 });
