@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type {
   BackgroundTokenServiceService,
   GetBackgroundTokenResponse,
   ListProvisionedUsersResponse,
 } from '@nc-mcp/proto';
-import { BrokerFailure, IdpExchangeError } from '../brokerFailure.js';
+import { BrokerFailure } from '../brokerFailure.js';
 import type { BackgroundTokens } from '../services/background/backgroundTokens.js';
-import { checkedRequestId } from './exchangeTokenRequest.js';
 import type { GuardedHandlers } from './guardService.js';
+import { loggedCall } from './loggedCall.js';
 import { checkedScopes } from './provisioningRequests.js';
-import { toGrpcStatus } from './toGrpcStatus.js';
 
 const USER_ID = /^[\x21-\x7e]{1,255}$/;
 const DEFAULT_PAGE_SIZE = 100;
@@ -21,38 +19,19 @@ export function backgroundTokenHandlers(
   now: () => number = Date.now,
 ): GuardedHandlers<typeof BackgroundTokenServiceService> {
   return {
-    async getBackgroundToken(request, context): Promise<GetBackgroundTokenResponse> {
-      const started = now();
-      const record: Record<string, unknown> = {};
-      try {
-        record.requestId = checkedRequestId(request.requestId) ?? randomUUID();
+    getBackgroundToken: (request, context): Promise<GetBackgroundTokenResponse> =>
+      loggedCall(context, 'background token', request.requestId, now, async (record) => {
         if (!USER_ID.test(request.userId)) throw invalid('user_id must be 1–255 printable characters');
         const scopes = checkedScopes(request.scopes);
         Object.assign(record, { user: request.userId, scopes });
         const token = await tokens.get(request.userId, scopes);
-        record.outcome = 'ok';
         return {
           accessToken: token.accessToken,
           tokenType: 'Bearer',
           expiresAt: token.expiresAt,
           scopes: token.scopes,
         };
-      } catch (error) {
-        const failure = toGrpcStatus(error);
-        Object.assign(record, {
-          outcome: 'error',
-          errorCode: failure.errorCode,
-          retryable: failure.retryable,
-        });
-        if (error instanceof BrokerFailure) record.reason = error.message;
-        if (error instanceof IdpExchangeError)
-          Object.assign(record, { idpError: error.oauthError, idpStatus: error.status });
-        throw error;
-      } finally {
-        record.latencyMs = now() - started;
-        context.logger.info(record, 'background token');
-      }
-    },
+      }),
 
     async listProvisionedUsers(request): Promise<ListProvisionedUsersResponse> {
       if (request.pageSize < 0 || request.pageSize > MAX_PAGE_SIZE) {

@@ -1,7 +1,8 @@
 import type { Logger } from '@nc-mcp/logger';
 import { BrokerFailure } from '../../brokerFailure.js';
-import { type GrantOwner, type LazyVault, type RefreshTokenVault, VaultError } from '../../vault/index.js';
+import type { GrantOwner, LazyVault, RefreshTokenVault } from '../../vault/index.js';
 import type { IdpGrantClient } from '../provisioning/idpGrantClient.js';
+import { vaultStorage } from '../vaultStorage.js';
 import { type CachedAccessToken, createAccessTokenCache } from './accessTokenCache.js';
 
 /** A background access token, as GetBackgroundToken answers it. */
@@ -48,7 +49,7 @@ export function createBackgroundTokens(deps: BackgroundTokensDeps): BackgroundTo
     owner: GrantOwner,
     scopes: readonly string[],
   ): Promise<CachedAccessToken> => {
-    const grant = await storage(() => vault.findGrant(owner));
+    const grant = await vaultStorage(() => vault.findGrant(owner));
     if (!grant) throw new BrokerFailure('not_provisioned', 'no stored grant for this user');
     // Another caller may have refreshed while this one waited for the lock.
     const cached = cache.get(owner.subject, scopes);
@@ -66,7 +67,7 @@ export function createBackgroundTokens(deps: BackgroundTokensDeps): BackgroundTo
     } catch (error) {
       if (error instanceof BrokerFailure && error.code === 'not_provisioned') {
         // The IdP revoked or expired the grant: forget it, so nothing retries it.
-        await storage(() => vault.deleteGrant(owner));
+        await vaultStorage(() => vault.deleteGrant(owner));
         deps.logger.warn(
           { user: owner.subject },
           'the IdP no longer honours the stored grant: user unprovisioned',
@@ -76,7 +77,7 @@ export function createBackgroundTokens(deps: BackgroundTokensDeps): BackgroundTo
     }
     const at = now();
     if (refreshed.refreshToken !== undefined && refreshed.refreshToken !== grant.refreshToken) {
-      const saved = await storage(() =>
+      const saved = await vaultStorage(() =>
         vault.replaceRefreshToken(owner, grant.refreshToken, refreshed.refreshToken ?? '', at),
       );
       if (!saved) {
@@ -85,7 +86,7 @@ export function createBackgroundTokens(deps: BackgroundTokensDeps): BackgroundTo
         throw new BrokerFailure('not_provisioned', 'the grant changed during the refresh');
       }
     }
-    await storage(() => vault.markUsed(owner, at));
+    await vaultStorage(() => vault.markUsed(owner, at));
     const granted = refreshed.scopes.filter((scope) => wanted.includes(scope));
     const token: CachedAccessToken = {
       accessToken: refreshed.accessToken,
@@ -101,10 +102,10 @@ export function createBackgroundTokens(deps: BackgroundTokensDeps): BackgroundTo
       if (!deps.enabled)
         throw new BrokerFailure('provisioning_disabled', 'ENABLE_PROGRESSIVE_CONSENT is false');
       const owner = { issuer: deps.issuer, subject };
-      const vault = await storage(() => deps.vault.get());
+      const vault = await vaultStorage(() => deps.vault.get());
       const cached = cache.get(subject, scopes);
       // A cached token is served only while the grant exists: a revocation (on any replica) ends it.
-      if (cached && (await storage(() => vault.findGrant(owner))))
+      if (cached && (await vaultStorage(() => vault.findGrant(owner))))
         return { ...cached, scopes: [...cached.scopes] };
       const token = await vault.withGrantLock(owner, () => refreshLocked(vault, owner, scopes));
       return { ...token, scopes: [...token.scopes] };
@@ -113,8 +114,8 @@ export function createBackgroundTokens(deps: BackgroundTokensDeps): BackgroundTo
     async list(page) {
       if (!deps.enabled)
         throw new BrokerFailure('provisioning_disabled', 'ENABLE_PROGRESSIVE_CONSENT is false');
-      const vault = await storage(() => deps.vault.get());
-      const grants = await storage(() =>
+      const vault = await vaultStorage(() => deps.vault.get());
+      const grants = await vaultStorage(() =>
         vault.listGrants({
           limit: page.limit,
           ...(page.after === undefined ? {} : { after: { issuer: deps.issuer, subject: page.after } }),
@@ -126,14 +127,4 @@ export function createBackgroundTokens(deps: BackgroundTokensDeps): BackgroundTo
         .map((grant) => ({ subject: grant.subject, scopes: grant.scopes, grantedAt: grant.grantedAt }));
     },
   };
-}
-
-async function storage<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof BrokerFailure) throw error;
-    if (error instanceof VaultError) throw new BrokerFailure(error.code, error.message, { cause: error });
-    throw new BrokerFailure('internal', 'vault operation failed', { cause: error });
-  }
 }

@@ -1,7 +1,7 @@
 import { discoverIssuer, type IssuerMetadata } from '@nc-mcp/auth';
 import type { Logger } from '@nc-mcp/logger';
 import { createRemoteJWKSet, customFetch, decodeJwt, type JWTPayload, jwtVerify } from 'jose';
-import { BrokerFailure, IdpExchangeError } from '../../brokerFailure.js';
+import { BrokerFailure, type BrokerFailureCode, IdpExchangeError } from '../../brokerFailure.js';
 import { isAbort } from '../exchangeResponse.js';
 
 /** What the IdP issued for a redeemed authorization code. */
@@ -183,26 +183,42 @@ export function createIdpGrantClient(options: IdpGrantClientOptions): IdpGrantCl
   };
 }
 
-async function readGrant(response: Response, logger: Logger): Promise<RedeemedGrant> {
+/**
+ * The JSON body of a token-endpoint answer, or the BrokerFailure its error means: 5xx → the IdP is
+ * unavailable; `invalid_client` / `unauthorized_client` → the broker's own client is misconfigured
+ * (logged for the operator); any other refusal → `refused` (the caller's code for it). Never logs the
+ * IdP's error_description.
+ */
+async function tokenEndpointBody(
+  response: Response,
+  logger: Logger,
+  what: string,
+  refused: (oauthError: string | undefined) => BrokerFailureCode,
+): Promise<Record<string, unknown>> {
   let body: Record<string, unknown> = {};
   try {
     body = (await response.json()) as Record<string, unknown>;
   } catch {
-    // Handled below: a non-JSON answer is a protocol error, whatever its status.
+    // A non-JSON answer: an error below when the status says so, a protocol error for the caller otherwise.
   }
-  if (!response.ok) {
-    const oauthError = typeof body.error === 'string' ? body.error.slice(0, 64) : undefined;
-    const details = { status: response.status, ...(oauthError ? { oauthError } : {}) };
-    if (response.status >= 500) throw new IdpExchangeError('idp_unavailable', 'IdP failed', details);
-    if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
-      logger.error(
-        details,
-        'the IdP refused the broker’s client for the authorization code: check BROKER_CLIENT_*',
-      );
-      throw new IdpExchangeError('broker_misconfigured', 'IdP refused the broker client', details);
-    }
-    throw new IdpExchangeError('provisioning_code_rejected', 'IdP refused the authorization code', details);
+  if (response.ok) return body;
+  const oauthError = typeof body.error === 'string' ? body.error.slice(0, 64) : undefined;
+  const details = { status: response.status, ...(oauthError ? { oauthError } : {}) };
+  if (response.status >= 500) throw new IdpExchangeError('idp_unavailable', 'IdP failed', details);
+  if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
+    logger.error(details, `the IdP refused the broker’s client for ${what}: check BROKER_CLIENT_*`);
+    throw new IdpExchangeError('broker_misconfigured', 'IdP refused the broker client', details);
   }
+  throw new IdpExchangeError(refused(oauthError), `IdP refused ${what}`, details);
+}
+
+async function readGrant(response: Response, logger: Logger): Promise<RedeemedGrant> {
+  const body = await tokenEndpointBody(
+    response,
+    logger,
+    'the authorization code',
+    () => 'provisioning_code_rejected',
+  );
   const { id_token: idToken, access_token: accessToken, refresh_token: refreshToken, scope } = body;
   if (typeof idToken !== 'string' || typeof accessToken !== 'string') {
     throw new IdpExchangeError('idp_protocol_error', 'the code response lacks id_token or access_token', {
@@ -213,35 +229,15 @@ async function readGrant(response: Response, logger: Logger): Promise<RedeemedGr
     idToken,
     accessToken,
     refreshToken: typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
-    scopes: typeof scope === 'string' ? scope.split(' ').filter((item) => item !== '') : [],
+    scopes: scopesOf(scope),
   };
 }
 
-// RFC 6749 §2.3.1: client_secret_basic credentials are form-urlencoded before base64.
-function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+');
-}
-
 async function readRefresh(response: Response, logger: Logger): Promise<RefreshedGrant> {
-  let body: Record<string, unknown> = {};
-  try {
-    body = (await response.json()) as Record<string, unknown>;
-  } catch {
-    // A non-JSON answer is a protocol error, handled below.
-  }
-  if (!response.ok) {
-    const oauthError = typeof body.error === 'string' ? body.error.slice(0, 64) : undefined;
-    const details = { status: response.status, ...(oauthError ? { oauthError } : {}) };
-    if (response.status >= 500) throw new IdpExchangeError('idp_unavailable', 'IdP failed', details);
-    if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
-      logger.error(details, 'the IdP refused the broker’s client for a refresh: check BROKER_CLIENT_*');
-      throw new IdpExchangeError('broker_misconfigured', 'IdP refused the broker client', details);
-    }
-    if (oauthError === 'invalid_scope') {
-      throw new IdpExchangeError('invalid_argument', 'scopes beyond the grant', details);
-    }
-    throw new IdpExchangeError('not_provisioned', 'the IdP no longer honours the grant', details);
-  }
+  // invalid_scope: more than the grant holds; anything else (invalid_grant): the grant is gone.
+  const body = await tokenEndpointBody(response, logger, 'a refresh', (oauthError) =>
+    oauthError === 'invalid_scope' ? 'invalid_argument' : 'not_provisioned',
+  );
   const { access_token: accessToken, refresh_token: rotated, expires_in: expiresIn, scope } = body;
   if (typeof accessToken !== 'string' || typeof expiresIn !== 'number' || !(expiresIn > 0)) {
     throw new IdpExchangeError(
@@ -256,6 +252,15 @@ async function readRefresh(response: Response, logger: Logger): Promise<Refreshe
     accessToken,
     refreshToken: typeof rotated === 'string' && rotated !== '' ? rotated : undefined,
     expiresIn,
-    scopes: typeof scope === 'string' ? scope.split(' ').filter((item) => item !== '') : [],
+    scopes: scopesOf(scope),
   };
+}
+
+function scopesOf(scope: unknown): string[] {
+  return typeof scope === 'string' ? scope.split(' ').filter((item) => item !== '') : [];
+}
+
+// RFC 6749 §2.3.1: client_secret_basic credentials are form-urlencoded before base64.
+function formEncode(value: string): string {
+  return encodeURIComponent(value).replace(/%20/g, '+');
 }

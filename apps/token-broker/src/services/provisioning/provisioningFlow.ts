@@ -1,8 +1,8 @@
 import type { Logger } from '@nc-mcp/logger';
 import { BrokerFailure } from '../../brokerFailure.js';
 import type { GrantOwner, LazyVault, RefreshTokenVault, StoredGrant } from '../../vault/index.js';
-import { VaultError } from '../../vault/index.js';
 import type { SubjectVerifier } from '../subjectVerifier.js';
+import { vaultStorage } from '../vaultStorage.js';
 import { codeChallenge, randomSecret, sameDigest, sha256Hex } from './flowSecrets.js';
 import type { IdpGrantClient } from './idpGrantClient.js';
 
@@ -71,8 +71,8 @@ export function createProvisioningFlow(deps: ProvisioningFlowDeps): Provisioning
       const vault = await open(deps.vault);
       const [state, nonce, codeVerifier] = [randomSecret(), randomSecret(), randomSecret()];
       const createdAt = now();
-      await storage(() => vault.purgeExpiredPending(createdAt));
-      await storage(() =>
+      await vaultStorage(() => vault.purgeExpiredPending(createdAt));
+      await vaultStorage(() =>
         vault.savePending({
           state,
           owner: bound?.owner,
@@ -106,7 +106,7 @@ export function createProvisioningFlow(deps: ProvisioningFlowDeps): Provisioning
     async complete(input) {
       ready();
       const vault = await open(deps.vault);
-      const pending = await storage(() => vault.takePending(input.state));
+      const pending = await vaultStorage(() => vault.takePending(input.state));
       if (!pending) throw new BrokerFailure('provisioning_unknown', 'no pending provisioning for this state');
       if (pending.expiresAt <= now()) throw new BrokerFailure('provisioning_expired', 'provisioning expired');
       if (
@@ -156,8 +156,8 @@ export function createProvisioningFlow(deps: ProvisioningFlowDeps): Provisioning
       // The IdP may grant fewer scopes than asked for, never more than this flow asked for.
       const scopes =
         grant.scopes.length > 0 ? pending.scopes.filter((s) => grant.scopes.includes(s)) : pending.scopes;
-      const previous = await storage(() => vault.findGrant(grantOwner));
-      await storage(() =>
+      const previous = await vaultStorage(() => vault.findGrant(grantOwner));
+      await vaultStorage(() =>
         vault.saveGrant({
           ...grantOwner,
           refreshToken: grant.refreshToken ?? '',
@@ -178,17 +178,17 @@ export function createProvisioningFlow(deps: ProvisioningFlowDeps): Provisioning
       ready();
       const { owner: user } = await owner(subjectToken);
       const vault = await open(deps.vault);
-      return storage(() => vault.findGrant(user));
+      return vaultStorage(() => vault.findGrant(user));
     },
 
     async revoke(subjectToken) {
       ready();
       const { owner: user } = await owner(subjectToken);
       const vault = await open(deps.vault);
-      const grant = await storage(() => vault.findGrant(user));
+      const grant = await vaultStorage(() => vault.findGrant(user));
       if (!grant) return { revoked: false, idpConfirmed: false, owner: user };
       const idpConfirmed = await deps.idp.revoke(grant.refreshToken, 'refresh_token');
-      const revoked = await storage(() => vault.deleteGrant(user));
+      const revoked = await vaultStorage(() => vault.deleteGrant(user));
       return { revoked, idpConfirmed, owner: user };
     },
   };
@@ -208,16 +208,5 @@ export function grantableScopes(requested: readonly string[], background: readon
 }
 
 async function open(vault: LazyVault): Promise<RefreshTokenVault> {
-  return storage(() => vault.get());
-}
-
-// The vault's typed errors become broker failures of the same meaning; anything else is a bug.
-async function storage<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof BrokerFailure) throw error;
-    if (error instanceof VaultError) throw new BrokerFailure(error.code, error.message, { cause: error });
-    throw new BrokerFailure('internal', 'vault operation failed', { cause: error });
-  }
+  return vaultStorage(() => vault.get());
 }
