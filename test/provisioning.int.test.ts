@@ -9,7 +9,7 @@ import type { ClientKind } from './support/clientKind.js';
 import { connectWithToken } from './support/connect.js';
 import type { McpTestClient } from './support/mcpTestClient.js';
 import { type Stack, startStack } from './support/stack.js';
-import { call, errorText, type Structured, structured } from './support/toolResults.js';
+import { call, type Structured, structured } from './support/toolResults.js';
 import { mcpToken } from './support/userFiles.js';
 
 // Progressive consent (Flow 2) end to end: the MCP tools in pass-through mode, the browser page in
@@ -114,7 +114,10 @@ describe('progressive consent through the MCP tools (pass-through mode)', () => 
         expectSafePage(response, html);
 
         const status = structured(await call(client, 'check_provisioning_status', {}));
-        expect(status).toMatchObject({ provisioned: true, scopes: ['notes.read', 'files.read'] });
+        expect(status).toMatchObject({
+          provisioned: true,
+          scopes: ['notes.read', 'files.read', 'calendar.read', 'contacts.read'],
+        });
         expect(Date.parse(String(status.grantedAt))).toBeGreaterThan(Date.now() - 60_000);
         const again = structured(await call(client, 'provision_nextcloud_access', {}));
         expect(again.status).toBe('already_granted');
@@ -185,7 +188,7 @@ describe('progressive consent through the MCP tools (pass-through mode)', () => 
       const retried = await modern({ inputResponses: { 'background-consent': { action: 'accept' } } });
       expect(retried.structuredContent).toMatchObject({
         status: 'granted',
-        scopes: ['notes.read', 'files.read'],
+        scopes: ['notes.read', 'files.read', 'calendar.read', 'contacts.read'],
       });
       const declined = await modern({ inputResponses: { 'background-consent': { action: 'decline' } } });
       expect(declined.structuredContent).toMatchObject({ status: 'declined' });

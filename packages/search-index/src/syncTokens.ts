@@ -16,7 +16,9 @@ const MAX_KEY_CHARS = 600;
 const MAX_TOKEN_CHARS = 2000;
 
 function checked(key: string): string {
-  if (key === '' || key.length > MAX_KEY_CHARS) throw new RangeError('sync state key must be 1–600 characters');
+  if (key === '' || key.length > MAX_KEY_CHARS) {
+    throw new RangeError('sync state key must be 1–600 characters');
+  }
   return key;
 }
 

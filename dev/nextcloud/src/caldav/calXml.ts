@@ -1,4 +1,11 @@
 import type { Response } from 'express';
+import {
+  type DavProp,
+  type DavResponse,
+  propResponse,
+  renderMultistatus,
+  sendMultistatus,
+} from '../dav/collectionXml.js';
 import { splitClark } from '../dav/namespaces.js';
 import { escapeXml } from '../xml/escapeXml.js';
 
@@ -25,20 +32,10 @@ const ROOT =
   '<d:multistatus xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns" xmlns:cal="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns"';
 
 /** One property: Clark name and inner XML ('' for an empty element). */
-export interface CalProp {
-  readonly name: string;
-  readonly value: string;
-}
+export type CalProp = DavProp;
 
 /** One `<d:response>`: propstats, or (a deleted sync member) only a status. */
-export interface CalResponse {
-  readonly href: string;
-  readonly propstats?: ReadonlyArray<{ readonly status: number; readonly props: readonly CalProp[] }>;
-  readonly status?: number;
-}
-
-const STATUS_TEXT: Readonly<Record<number, string>> = { 200: 'OK', 403: 'Forbidden', 404: 'Not Found' };
-const statusLine = (status: number) => `<d:status>HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? ''}</d:status>`;
+export type CalResponse = DavResponse;
 
 /** A property element; unknown namespaces get a local `x1`/`x2` declaration as Sabre writes them. */
 export function propElement({ name, value }: CalProp): string {
@@ -52,58 +49,14 @@ export function propElement({ name, value }: CalProp): string {
 
 /** A multistatus for the calendar tree, with an optional sync token. */
 export function renderCalMultistatus(responses: readonly CalResponse[], syncToken?: string): string {
-  const body = responses
-    .map((response) => {
-      const inner =
-        response.status !== undefined
-          ? statusLine(response.status)
-          : (response.propstats ?? [])
-              .map(
-                ({ status, props }) =>
-                  `<d:propstat><d:prop>${props.map(propElement).join('')}</d:prop>${statusLine(status)}</d:propstat>`,
-              )
-              .join('');
-      return `<d:response><d:href>${escapeXml(response.href)}</d:href>${inner}</d:response>`;
-    })
-    .join('');
-  const token = syncToken === undefined ? '' : `<d:sync-token>${escapeXml(syncToken)}</d:sync-token>`;
-  if (body === '' && token === '') return `<?xml version="1.0"?>\n${ROOT}/>\n`;
-  return `<?xml version="1.0"?>\n${ROOT}>${body}${token}</d:multistatus>\n`;
+  return renderMultistatus(ROOT, responses, propElement, syncToken);
 }
 
 /** Found (200) and missing (404) props, in request order. */
-export function calPropResponse(
-  href: string,
-  names: readonly string[],
-  read: (name: string) => string | null,
-): CalResponse {
-  const found: CalProp[] = [];
-  const missing: CalProp[] = [];
-  for (const name of names) {
-    const value = read(name);
-    if (value === null) missing.push({ name, value: '' });
-    else found.push({ name, value });
-  }
-  return {
-    href,
-    propstats: [
-      ...(found.length > 0 ? [{ status: 200, props: found }] : []),
-      ...(missing.length > 0 ? [{ status: 404, props: missing }] : []),
-    ],
-  };
-}
+export const calPropResponse = propResponse;
 
 /** Sends a 207 (with a `DAV` header where Sabre adds one: PROPFIND). */
-export function sendCalMultistatus(
-  res: Response,
-  xml: string,
-  headers: Readonly<Record<string, string>> = {},
-): void {
-  res.status(207);
-  res.setHeader('Content-Type', 'application/xml; charset=utf-8');
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.end(xml);
-}
+export const sendCalMultistatus = sendMultistatus;
 
 /** Sabre's error body with an extra element after the message (e.g. `<d:valid-sync-token/>`). */
 export function sendErrorWith(

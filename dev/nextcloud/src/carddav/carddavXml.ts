@@ -1,4 +1,11 @@
 import type { Response } from 'express';
+import {
+  type DavProp,
+  type DavResponse,
+  propResponse,
+  renderMultistatus,
+  sendMultistatus,
+} from '../dav/collectionXml.js';
 import { splitClark } from '../dav/namespaces.js';
 import { escapeXml } from '../xml/escapeXml.js';
 
@@ -19,19 +26,10 @@ const ROOT =
   '<d:multistatus xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns" xmlns:card="urn:ietf:params:xml:ns:carddav" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns"';
 
 /** One property: its Clark name and inner XML ('' for an empty element). */
-export interface CardProp {
-  readonly name: string;
-  readonly value: string;
-}
+export type CardProp = DavProp;
 
 /** One `<d:response>`: propstats by status, or (a deleted sync member) only a status. */
-export interface CardResponse {
-  readonly href: string;
-  readonly propstats?: ReadonlyArray<{ readonly status: number; readonly props: readonly CardProp[] }>;
-  readonly status?: number;
-}
-
-const STATUS_TEXT: Readonly<Record<number, string>> = { 200: 'OK', 403: 'Forbidden', 404: 'Not Found' };
+export type CardResponse = DavResponse;
 
 function element({ name, value }: CardProp): string {
   const { ns, local } = splitClark(name);
@@ -41,48 +39,13 @@ function element({ name, value }: CardProp): string {
   return value === '' ? `<${tag}${declaration}/>` : `<${tag}${declaration}>${value}</${tag}>`;
 }
 
-const statusLine = (status: number) => `<d:status>HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? ''}</d:status>`;
-
 /** A multistatus as Sabre writes it for CardDAV (with `xmlns:card` on the root), plus a sync token. */
 export function renderCardMultistatus(responses: readonly CardResponse[], syncToken?: string): string {
-  const body = responses
-    .map((response) => {
-      const inner =
-        response.status !== undefined
-          ? statusLine(response.status)
-          : (response.propstats ?? [])
-              .map(
-                ({ status, props }) =>
-                  `<d:propstat><d:prop>${props.map(element).join('')}</d:prop>${statusLine(status)}</d:propstat>`,
-              )
-              .join('');
-      return `<d:response><d:href>${escapeXml(response.href)}</d:href>${inner}</d:response>`;
-    })
-    .join('');
-  const token = syncToken === undefined ? '' : `<d:sync-token>${escapeXml(syncToken)}</d:sync-token>`;
-  if (body === '' && token === '') return `<?xml version="1.0"?>\n${ROOT}/>\n`;
-  return `<?xml version="1.0"?>\n${ROOT}>${body}${token}</d:multistatus>\n`;
+  return renderMultistatus(ROOT, responses, element, syncToken);
 }
 
 /** Props found (200) and missing (404), in request order, as one response. */
-export function propResponse(
-  href: string,
-  names: readonly string[],
-  read: (name: string) => string | null,
-): CardResponse {
-  const found: CardProp[] = [];
-  const missing: CardProp[] = [];
-  for (const name of names) {
-    const value = read(name);
-    if (value === null) missing.push({ name, value: '' });
-    else found.push({ name, value });
-  }
-  const propstats = [
-    ...(found.length > 0 ? [{ status: 200, props: found }] : []),
-    ...(missing.length > 0 ? [{ status: 404, props: missing }] : []),
-  ];
-  return { href, propstats };
-}
+export { propResponse };
 
 /** `address-data` content: the card's CRLF kept as `&#13;` (quirk 21). */
 export function addressData(data: string): string {
@@ -90,16 +53,7 @@ export function addressData(data: string): string {
 }
 
 /** Sends a 207. */
-export function sendCardMultistatus(
-  res: Response,
-  xml: string,
-  headers: Readonly<Record<string, string>> = {},
-): void {
-  res.status(207);
-  res.setHeader('Content-Type', 'application/xml; charset=utf-8');
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.end(xml);
-}
+export const sendCardMultistatus = sendMultistatus;
 
 /** Sabre's 403 for a sync token it cannot use, with `<d:valid-sync-token/>` (caldav/036). */
 export function sendInvalidSyncToken(res: Response): void {
