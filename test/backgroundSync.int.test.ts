@@ -47,7 +47,15 @@ describe.each(['pass-through', 'exchange'] as const)('background sync in %s mode
 
   beforeAll(async () => {
     stack = await startStack({ mode, worker: true });
-    token = await mcpToken(stack, 'alice', ['notes.read', 'notes.write', 'files.read']);
+    token = await mcpToken(stack, 'alice', [
+      'notes.read',
+      'notes.write',
+      'files.read',
+      'calendar.read',
+      'calendar.write',
+      'contacts.read',
+      'contacts.write',
+    ]);
     alice = await connectWithToken('v2-modern', stack.mcpUrl, token);
   }, TIMEOUT);
   afterAll(async () => {
@@ -97,6 +105,52 @@ describe.each(['pass-through', 'exchange'] as const)('background sync in %s mode
       const third = await syncedAfter(deleted);
       expect((third.counts as Structured).notes).toBe(Number(notesBefore) - 1);
       expect(await searchTitles('short-lived')).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'indexes a calendar event and a contact, which nc_search finds and re-checks',
+    async () => {
+      const event = structured(
+        await call(alice, 'nc_event_create', {
+          summary: 'Zebra crossing drill',
+          start: '2026-05-04T10:00',
+          timeZone: 'Europe/Berlin',
+          location: 'Main gate',
+        }),
+      );
+      const contact = structured(
+        await call(alice, 'nc_contact_create', {
+          fullName: 'Zeno Zebra',
+          emails: [{ value: 'zeno@example.org' }],
+          note: 'keeps the okapis',
+        }),
+      );
+      const created = Date.now();
+      structured(await call(alice, 'nc_sync_now', {}));
+      const synced = await syncedAfter(created);
+      expect(synced.counts).toMatchObject({ calendar: 1, contacts: 1 });
+
+      const found = structured(
+        await call(alice, 'nc_search', { query: 'zebra', families: ['calendar', 'contacts'] }),
+      );
+      const hits = (found.hits as Structured[]).map((hit) => [hit.family, hit.title, String(hit.link)]);
+      expect(hits).toEqual(
+        expect.arrayContaining([
+          ['calendar', 'Zebra crossing drill', expect.stringMatching(/^nextcloud:\/\/calendar\/personal\//)],
+          ['contacts', 'Zeno Zebra', expect.stringMatching(/^nextcloud:\/\/contacts\/contacts\//)],
+        ]),
+      );
+      expect(hits).toHaveLength(2);
+      expect(await searchTitles('okapis')).toEqual(['Zeno Zebra']);
+      expect(await searchTitles('main gate')).toEqual(['Zebra crossing drill']);
+
+      // Deleted since the sync: the re-check with the caller's own access drops the hit at once.
+      structured(await call(alice, 'nc_event_delete', { calendarId: 'personal', eventId: event.eventId }));
+      expect(await searchTitles('main gate')).toEqual([]);
+      structured(await call(alice, 'nc_contact_delete', { id: contact.id }));
+      expect(await searchTitles('okapis')).toEqual([]);
     },
     TIMEOUT,
   );

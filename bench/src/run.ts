@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { arch, cpus, totalmem } from 'node:os';
+import { arch, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { backgroundTargets, formatFigures } from './backgroundTargets.js';
 import { compareWithBaseline, formatComparison, loadNewestBaseline } from './baseline.js';
 import { filesTargets } from './filesBench.js';
 import { hotPathTargets } from './hotPathTargets.js';
@@ -48,13 +49,18 @@ const scenarioNames = [
   'exchanges',
   'broker-hot-path',
   'files',
+  'background',
 ];
 const rows: Measurement[] = [];
 const skipped: Record<string, string> = {};
+const figures: Record<string, number> = {};
 for (const name of scenarioNames) {
   const outcome = runScenario(name);
   if ('skipped' in outcome) skipped[name] = outcome.skipped;
-  else rows.push(...outcome.rows);
+  else {
+    rows.push(...outcome.rows);
+    Object.assign(figures, outcome.figures);
+  }
 }
 
 const passP50 = find(rows, 'tool call, pass-through', 1).p50Ms;
@@ -80,9 +86,11 @@ const targets = {
   ),
   ...hotPathTargets(rows, sizes.concurrency),
   ...filesTargets(rows),
+  ...backgroundTargets(rows, figures),
 };
 
 process.stdout.write(`\n${formatTable(rows)}\n\n`);
+if (Object.keys(figures).length > 0) process.stdout.write(`${formatFigures(figures)}\n\n`);
 for (const [name, reason] of Object.entries(skipped)) process.stdout.write(`skipped ${name}: ${reason}\n`);
 if (Object.keys(skipped).length > 0) process.stdout.write('\n');
 for (const [name, target] of Object.entries(targets)) {
@@ -107,9 +115,11 @@ process.stdout.write(
 );
 
 const when = new Date().toISOString();
+// Other work on the machine moves every figure: the 1, 5 and 15 minute load averages at the end of the run.
+const loadAverage = loadavg().map((load) => Math.round(load * 100) / 100);
 const file = new URL(`bench-${when.replace(/[:.]/g, '-')}.json`, resultsDir);
 writeFileSync(
   file,
-  `${JSON.stringify({ when, machine, sizes, rows, skipped, targets, comparison }, null, 2)}\n`,
+  `${JSON.stringify({ when, machine, loadAverage, sizes, rows, figures, skipped, targets, comparison }, null, 2)}\n`,
 );
 process.stdout.write(`\nwrote ${file.pathname}\n`);

@@ -1,4 +1,5 @@
 import { createSilentLogger } from '@nc-mcp/logger';
+import { backgroundScenario } from './backgroundBench.js';
 import { filesScenario } from './filesBench.js';
 import { hotPathScenario } from './hotPath.js';
 import type { Measurement } from './measure.js';
@@ -38,6 +39,7 @@ const scenarios: Record<string, () => Promise<ScenarioOutcome>> = {
   exchanges: () => measured(exchangeScenario({ logger, sizes })),
   'broker-hot-path': () => measured(hotPathScenario({ logger, sizes })),
   files: () => measured(filesScenario({ logger, sizes })),
+  background: () => backgroundScenario({ logger, sizes }),
 };
 
 const run = name ? scenarios[name] : undefined;

@@ -14,8 +14,11 @@ export interface BenchSizes {
   concurrency: number;
 }
 
-/** What one scenario process reports: its measurements, or why it did not run. */
-export type ScenarioOutcome = { rows: Measurement[] } | { skipped: string };
+/**
+ * What one scenario process reports: its measurements (and figures that are not latencies, such as
+ * items per second or counts), or why it did not run.
+ */
+export type ScenarioOutcome = { rows: Measurement[]; figures?: Record<string, number> } | { skipped: string };
 
 const SCOPES = ['notes.read', 'notes.write'];
 

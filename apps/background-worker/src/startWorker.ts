@@ -13,6 +13,8 @@ import { createProcessor } from './processors/createProcessor.js';
 import { createRateLimitBackoff } from './processors/rateLimitBackoff.js';
 import { openRedis } from './redis/openRedis.js';
 import { createUserSchedules } from './schedules/userSchedules.js';
+import { calendarSource } from './sync/calendarSource.js';
+import { contactsSource } from './sync/contactsSource.js';
 import { filesSource } from './sync/filesSource.js';
 import { notesSource } from './sync/notesSource.js';
 import { createUserLocks } from './sync/userLock.js';
@@ -105,7 +107,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       tokens,
       nextcloud,
       index,
-      sources: [notesSource, filesSource],
+      sources: [notesSource, filesSource, calendarSource, contactsSource],
       queue,
       schedules,
       locks: createUserLocks({ redis, prefix }),

@@ -217,7 +217,12 @@ describe('token-broker env', () => {
     expect(loadBrokerEnv({ ...base, ENABLE_PROGRESSIVE_CONSENT: 'false' }).progressiveConsent.mode).toBe(
       'off',
     );
-    expect(loadBrokerEnv(base).progressiveConsent.backgroundScopes).toEqual(['notes.read', 'files.read']);
+    expect(loadBrokerEnv(base).progressiveConsent.backgroundScopes).toEqual([
+      'notes.read',
+      'files.read',
+      'calendar.read',
+      'contacts.read',
+    ]);
   });
 
   it('never echoes an encryption key in its errors', () => {

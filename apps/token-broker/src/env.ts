@@ -92,8 +92,13 @@ export const BROKER_REQUIRED_VARIABLES: readonly string[] = [
   'BROKER_CLIENT_SECRET',
 ];
 
-/** What background work reads by default: the worker syncs notes and files, it never writes. */
-export const DEFAULT_BACKGROUND_SCOPES: readonly string[] = ['notes.read', 'files.read'];
+/** What background work reads by default: the worker syncs notes, files, calendars and contacts, it never writes. */
+export const DEFAULT_BACKGROUND_SCOPES: readonly string[] = [
+  'notes.read',
+  'files.read',
+  'calendar.read',
+  'contacts.read',
+];
 
 const TLS_VARIABLES = ['BROKER_TLS_CERT_FILE', 'BROKER_TLS_KEY_FILE', 'BROKER_TLS_CLIENT_CA_FILE'] as const;
 

@@ -53,8 +53,11 @@ export interface InProcessStack {
   nextcloud: DevNextcloud;
   mcpUrl: string;
   broker?: Pick<RunningBroker, 'address' | 'close'>;
-  /** The throwaway credentials this stack made: the broker's IdP client and the MCP server's caller key. */
-  credentials: { brokerClientId: string; brokerClientSecret: string; callerKey: string };
+  /**
+   * The throwaway credentials this stack made: the broker's IdP client, the MCP server's caller key and
+   * the background worker's (`workerKey`, for benchmarks of the worker's token path).
+   */
+  credentials: { brokerClientId: string; brokerClientSecret: string; callerKey: string; workerKey: string };
   /** The broker's vault settings (BROKER_DATA_DIR, TOKEN_ENCRYPTION_KEYS, …), for tests that inspect it. */
   vaultEnv: Record<string, string>;
   /** Background sync settings the MCP server was given (INDEX_DATA_DIR, QUEUE_PREFIX, REDIS_URL). */
@@ -172,7 +175,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
     idp,
     nextcloud,
     mcpUrl: env.resource,
-    credentials: { brokerClientId: BROKER_CLIENT_ID, brokerClientSecret: brokerSecret, callerKey },
+    credentials: { brokerClientId: BROKER_CLIENT_ID, brokerClientSecret: brokerSecret, callerKey, workerKey },
     vaultEnv,
     syncEnv,
     ...(worker ? { worker } : {}),

@@ -1,13 +1,13 @@
 /** The content families the index holds. */
 export const INDEX_FAMILIES = ['notes', 'files', 'calendar', 'contacts'] as const;
 
-/** One content family (`notes`, `files`, later `calendar`, `contacts`). */
+/** One content family: `notes`, `files`, `calendar` (events and tasks) or `contacts`. */
 export type IndexFamily = (typeof INDEX_FAMILIES)[number];
 
 /** One item as the worker writes it. */
 export interface IndexItem {
   family: IndexFamily;
-  /** The note id, the file path, …: unique within the user's family. */
+  /** The note id, the file path, the DAV href of a calendar object or card: unique within the user's family. */
   id: string;
   title: string;
   /** Text to search; cut to {@link MAX_CONTENT_BYTES}. */

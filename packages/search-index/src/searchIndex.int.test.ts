@@ -134,6 +134,27 @@ describe.each(INDEX_BACKENDS)('the search index on $name', ({ create }) => {
     expect(await index.counts('gina')).toEqual({});
   });
 
+  it('remembers sync tokens per user and collection, and forgets them with the user', async () => {
+    expect(await index.getSyncToken('kim', 'calendar/personal')).toBeUndefined();
+    await index.setSyncToken('kim', 'calendar/personal', 'http://sabre.io/ns/sync/3');
+    await index.setSyncToken('kim', 'calendar/personal', 'http://sabre.io/ns/sync/7');
+    await index.setSyncToken('kim', 'calendar/work_%', 'http://sabre.io/ns/sync/1');
+    await index.setSyncToken('kim', 'contacts/contacts', 'http://sabre.io/ns/sync/2');
+    await index.setSyncToken('lee', 'calendar/personal', 'http://sabre.io/ns/sync/99');
+    expect(await index.getSyncToken('kim', 'calendar/personal')).toBe('http://sabre.io/ns/sync/7');
+    expect(await index.listSyncTokens('kim', 'calendar/')).toEqual(
+      new Map([
+        ['calendar/personal', 'http://sabre.io/ns/sync/7'],
+        ['calendar/work_%', 'http://sabre.io/ns/sync/1'],
+      ]),
+    );
+    await index.setSyncToken('kim', 'calendar/work_%', undefined);
+    expect(await index.getSyncToken('kim', 'calendar/work_%')).toBeUndefined();
+    await index.forgetUser('kim');
+    expect(await index.listSyncTokens('kim', '')).toEqual(new Map());
+    expect(await index.getSyncToken('lee', 'calendar/personal')).toBe('http://sabre.io/ns/sync/99');
+  });
+
   it('indexes 10,000 items in one call and searches them', async () => {
     const items = Array.from({ length: 10_000 }, (_, i) =>
       file(`Bulk/${i}.txt`, `bulk item number ${i} ${i % 100 === 0 ? 'needle' : 'hay'}`),

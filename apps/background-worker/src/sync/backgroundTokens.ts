@@ -9,7 +9,7 @@ const EXPIRY_MARGIN_SECONDS = 30;
 export interface BackgroundAccess {
   /** Every scope the user granted for background work. */
   granted: readonly string[];
-  /** Bearer tokens for Nextcloud, from the broker only, narrowed to `scopes`. */
+  /** Bearer tokens for Nextcloud, from the broker only (one token with the granted scopes serves every family). */
   tokenSource(scopes: readonly string[]): TokenSource;
 }
 
@@ -18,35 +18,28 @@ function fresh(token: BrokerIssuedToken | undefined): token is BrokerIssuedToken
 }
 
 /**
- * Asks the broker what the user granted (its answer is a token for every granted scope), then serves
- * tokens for just the scopes a sync needs, each reused until shortly before it expires. Broker failures
- * (BrokerCallError) reach the caller unchanged.
+ * Asks the broker what the user granted; its answer is a token for every granted scope, and that one
+ * token serves every family of the sync, renewed (for all granted scopes again) shortly before it
+ * expires. Narrowing per family would cost one refresh per family and token lifetime at the IdP —
+ * with rotating refresh tokens, one rotation each — for tokens that are all read-only anyway; one
+ * refresh per user and lifetime is the target. Broker failures (BrokerCallError) reach the caller.
  */
 export async function openBackgroundAccess(
   client: BackgroundTokenClient,
   userId: string,
 ): Promise<BackgroundAccess> {
-  const first = await client.getBackgroundToken({ userId });
-  return {
-    granted: first.scopes,
-    tokenSource(scopes) {
-      const wanted = [...scopes].sort();
-      // The first token serves when it carries nothing beyond what is needed.
-      let current: BrokerIssuedToken | undefined = first.scopes.every((scope) => wanted.includes(scope))
-        ? first
-        : undefined;
-      let pending: Promise<BrokerIssuedToken> | undefined;
-      return {
-        subject: userId,
-        async getToken() {
-          if (fresh(current)) return current.accessToken;
-          pending ??= client.getBackgroundToken({ userId, scopes: wanted }).finally(() => {
-            pending = undefined;
-          });
-          current = await pending;
-          return current.accessToken;
-        },
-      };
+  let current = await client.getBackgroundToken({ userId });
+  let pending: Promise<BrokerIssuedToken> | undefined;
+  const source: TokenSource = {
+    subject: userId,
+    async getToken() {
+      if (fresh(current)) return current.accessToken;
+      pending ??= client.getBackgroundToken({ userId }).finally(() => {
+        pending = undefined;
+      });
+      current = await pending;
+      return current.accessToken;
     },
   };
+  return { granted: current.scopes, tokenSource: () => source };
 }

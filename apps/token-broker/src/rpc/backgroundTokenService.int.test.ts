@@ -99,7 +99,7 @@ describe('BackgroundTokenService', () => {
     'issues a Nextcloud token from the stored grant, with the granted scopes by default',
     async () => {
       const token = await worker.getBackgroundToken({ userId: alice });
-      expect(token.scopes.sort()).toEqual(['files.read', 'notes.read']);
+      expect(token.scopes.sort()).toEqual(['calendar.read', 'contacts.read', 'files.read', 'notes.read']);
       const claims = decodeClaims(token.accessToken);
       expect(claims).toMatchObject({ sub: alice, aud: 'nextcloud' });
       expect(token.expiresAt).toBeGreaterThan(Date.now() / 1000 + 60);

@@ -111,7 +111,9 @@ describe('ProvisioningService (Flow 2) with a SQLite vault', () => {
     async () => {
       const { subjectToken, started } = await startFor('alice');
       const url = new URL(started.authorizationUrl);
-      expect(url.searchParams.get('scope')).toBe('openid offline_access notes.read files.read');
+      expect(url.searchParams.get('scope')).toBe(
+        'openid offline_access notes.read files.read calendar.read contacts.read',
+      );
       expect(url.searchParams.get('prompt')).toBe('consent');
       expect(url.searchParams.get('code_challenge_method')).toBe('S256');
       expect(url.searchParams.get('redirect_uri')).toBe('http://127.0.0.1:3000/oauth/provision/callback');
@@ -123,14 +125,14 @@ describe('ProvisioningService (Flow 2) with a SQLite vault', () => {
       const sub = subjectOf(subjectToken);
       expect(completed).toEqual({
         userId: sub,
-        scopes: ['notes.read', 'files.read'],
+        scopes: ['notes.read', 'files.read', 'calendar.read', 'contacts.read'],
         clientId: expect.any(String),
       });
 
       const status = await h.client.status({ subjectToken });
       expect(status).toMatchObject({
         provisioned: true,
-        scopes: ['notes.read', 'files.read'],
+        scopes: ['notes.read', 'files.read', 'calendar.read', 'contacts.read'],
         clientId: completed.clientId,
       });
       const grant = await storedGrant(sub);
@@ -437,7 +439,9 @@ describe('ProvisioningService on PostgreSQL shared by two brokers', () => {
       const params = callbackParameters(
         await authorizeWithForms(started.authorizationUrl, { username: 'alice', password: 'alice' }),
       );
-      await expect(second.complete(params)).resolves.toMatchObject({ scopes: ['notes.read', 'files.read'] });
+      await expect(second.complete(params)).resolves.toMatchObject({
+        scopes: ['notes.read', 'files.read', 'calendar.read', 'contacts.read'],
+      });
       await expect(first.status({ subjectToken })).resolves.toMatchObject({ provisioned: true });
       await expect(second.revoke({ subjectToken })).resolves.toEqual({ revoked: true, idpConfirmed: true });
     },

@@ -25,6 +25,27 @@ export async function stillVisible(hits: readonly SearchHit[], context: ToolCont
   return hits.filter((_hit, position) => keep[position]);
 }
 
+/**
+ * The collection and member an indexed DAV item links to (`nextcloud://calendar/<calendar>/<object>`,
+ * `nextcloud://contacts/<book>/<card>`, as the worker writes them). The check goes through the caller's
+ * own calendar or address-book home, so a link can never reach another user's data.
+ */
+export function linkRef(
+  link: string,
+  family: 'calendar' | 'contacts',
+): { collection: string; member: string } | undefined {
+  const prefix = `nextcloud://${family}/`;
+  if (!link.startsWith(prefix)) return undefined;
+  const parts = link.slice(prefix.length).split('/');
+  if (parts.length !== 2) return undefined;
+  try {
+    const [collection, member] = parts.map((part) => decodeURIComponent(part));
+    return collection && member ? { collection, member } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function visible(hit: SearchHit, context: ToolContext): Promise<boolean> {
   try {
     if (hit.family === 'notes') {
@@ -35,6 +56,18 @@ async function visible(hit: SearchHit, context: ToolContext): Promise<boolean> {
     }
     if (hit.family === 'files') {
       await context.sessionWith?.([SCOPES.filesRead]).webdav.propfind(hit.id, { depth: 0 });
+      return context.sessionWith !== undefined;
+    }
+    if (hit.family === 'calendar') {
+      const ref = linkRef(hit.link, 'calendar');
+      if (ref === undefined) return false;
+      await context.sessionWith?.([SCOPES.calendarRead]).caldav.get(ref.collection, ref.member);
+      return context.sessionWith !== undefined;
+    }
+    if (hit.family === 'contacts') {
+      const ref = linkRef(hit.link, 'contacts');
+      if (ref === undefined) return false;
+      await context.sessionWith?.([SCOPES.contactsRead]).contacts.readCard(ref.collection, ref.member);
       return context.sessionWith !== undefined;
     }
     return false;

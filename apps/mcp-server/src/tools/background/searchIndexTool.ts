@@ -6,14 +6,19 @@ import { backgroundOf, isGranted } from './backgroundShapes.js';
 import { stillVisible } from './recheckHits.js';
 
 // The families the index holds that a caller can re-check, with the scope that lets them read it.
-const READ_SCOPE: Partial<Record<IndexFamily, string>> = { notes: SCOPES.notesRead, files: SCOPES.filesRead };
+const READ_SCOPE: Partial<Record<IndexFamily, string>> = {
+  notes: SCOPES.notesRead,
+  files: SCOPES.filesRead,
+  calendar: SCOPES.calendarRead,
+  contacts: SCOPES.contactsRead,
+};
 
 /** `nc_search`: ranked search over the caller's background-synced Nextcloud content. */
 export const searchIndexTool = defineTool({
   name: 'nc_search',
   title: 'Search synced content',
   description:
-    'Ranked full-text search over the notes and files background sync indexed for the user, with snippets. Needs background access.',
+    'Ranked full-text search over the notes, files, calendar events, tasks and contacts background sync indexed for the user, with snippets. Needs background access.',
   family: 'background',
   scopes: [],
   inputSchema: {

@@ -8,7 +8,7 @@ export const syncNowTool = defineTool({
   name: 'nc_sync_now',
   title: 'Sync now',
   description:
-    'Queue a background sync of the user’s notes and files now (one waits at most; needs background access).',
+    'Queue a background sync of the user’s notes, files, calendars and contacts now (one waits at most; needs background access).',
   family: 'background',
   scopes: [],
   inputSchema: {},
