@@ -31,14 +31,14 @@ describe('client registry', () => {
     const { verifier, logs } = harness(idp.issuer, {
       clientRegistry: createClientRegistry({ acceptDynamicClients: true }),
     });
-    const token = await idp.sign({ scope: 'openid notes.read files.write calendar.write deck.write' });
+    const token = await idp.sign({ scope: 'openid notes.read files.write tables.write deck.write' });
     const info = await verifier.verifyAccessToken(token);
     expect(info.scopes).toEqual(['openid', 'notes.read', 'files.write']);
     const drop = logs.records().find((record) => Array.isArray(record.droppedScopes));
     expect(drop).toMatchObject({
       level: 30,
       clientId: 'nc-mcp-demo',
-      droppedScopes: ['calendar.write', 'deck.write'],
+      droppedScopes: ['tables.write', 'deck.write'],
     });
     expect(logs.text()).not.toContain(token);
   });
