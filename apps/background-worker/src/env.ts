@@ -5,6 +5,9 @@ import {
   envInteger,
   envLogLevel,
   envPort,
+  envPostgresUrl,
+  envQueuePrefix,
+  envRedisUrl,
   envString,
   envUrl,
   parseEnv,
@@ -15,10 +18,7 @@ import { z } from 'zod';
 const variables = z.object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: envLogLevel,
-  REDIS_URL: z
-    .string()
-    .default('redis://127.0.0.1:6379')
-    .refine((value) => /^rediss?:\/\/[^\s]+$/i.test(value.trim()), 'must be a redis:// or rediss:// URL'),
+  REDIS_URL: envRedisUrl('redis://127.0.0.1:6379'),
   TOKEN_BROKER_URL: envString().refine(
     (value) => /^(dns:\/\/\/)?[^\s/]+:\d{1,5}$/.test(value.trim()),
     'must be host:port (or dns:///host:port)',
@@ -29,22 +29,13 @@ const variables = z.object({
   TOKEN_BROKER_TLS_KEY_FILE: z.string().optional(),
   TOKEN_BROKER_TIMEOUT_SECONDS: envInteger(10, 1, 120),
   // The Redis key prefix of the queue; the same value on every service of one deployment (mcp-server too).
-  QUEUE_PREFIX: z
-    .string()
-    .default('ncmcp')
-    .refine((value) => /^[A-Za-z0-9_-]{1,64}$/.test(value), 'must be 1–64 characters of [A-Za-z0-9_-]'),
+  QUEUE_PREFIX: envQueuePrefix(),
   NEXTCLOUD_URL: envUrl(),
   NEXTCLOUD_TIMEOUT_SECONDS: envInteger(30, 1, 300),
   SYNC_INTERVAL_SECONDS: envInteger(900, 60, 7 * 24 * 3600),
   WORKER_CONCURRENCY: envInteger(4, 1, 64),
   INDEX_DATA_DIR: z.string().default('./data/index'),
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .refine(
-      (value) => value === undefined || /^postgres(ql)?:\/\//i.test(value.trim()),
-      'must be a postgres:// or postgresql:// URL',
-    ),
+  DATABASE_URL: envPostgresUrl(),
   WORKER_ADMIN_HOST: z.string().default('127.0.0.1'),
   WORKER_ADMIN_PORT: envPort(9464),
   WORKER_DASHBOARD_USER: z.string().optional(),
@@ -80,7 +71,7 @@ function crossFieldIssues(raw: RawEnv): EnvIssue[] {
 const schema = variables.transform((env) => ({
   nodeEnv: env.NODE_ENV,
   logLevel: env.LOG_LEVEL,
-  redisUrl: env.REDIS_URL.trim(),
+  redisUrl: env.REDIS_URL,
   queuePrefix: env.QUEUE_PREFIX,
   broker: {
     address: env.TOKEN_BROKER_URL.trim(),
@@ -99,7 +90,7 @@ const schema = variables.transform((env) => ({
   nextcloudTimeoutMs: env.NEXTCLOUD_TIMEOUT_SECONDS * 1000,
   syncIntervalMs: env.SYNC_INTERVAL_SECONDS * 1000,
   concurrency: env.WORKER_CONCURRENCY,
-  index: { dataDir: env.INDEX_DATA_DIR, databaseUrl: env.DATABASE_URL?.trim() },
+  index: { dataDir: env.INDEX_DATA_DIR, databaseUrl: env.DATABASE_URL },
   admin: { host: env.WORKER_ADMIN_HOST, port: env.WORKER_ADMIN_PORT },
   dashboard:
     env.WORKER_DASHBOARD_USER && env.WORKER_DASHBOARD_PASSWORD

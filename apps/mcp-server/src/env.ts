@@ -7,6 +7,9 @@ import {
   envList,
   envLogLevel,
   envPort,
+  envPostgresUrl,
+  envQueuePrefix,
+  envRedisUrl,
   envUrl,
   parseEnv,
   type RawEnv,
@@ -64,23 +67,11 @@ const variables = z.object({
   TOKEN_BROKER_TLS_KEY_FILE: z.string().optional(),
   TOKEN_BROKER_TIMEOUT_SECONDS: envInteger(10, 1, 120),
   // Background sync (with progressive consent): the worker's queue and its index, read-only here.
-  REDIS_URL: z
-    .string()
-    .default('redis://127.0.0.1:6379')
-    .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value.trim()), 'must be a redis:// or rediss:// URL'),
+  REDIS_URL: envRedisUrl('redis://127.0.0.1:6379'),
   // The Redis key prefix of the worker's queue; the same value on every service of one deployment.
-  QUEUE_PREFIX: z
-    .string()
-    .default('ncmcp')
-    .refine((value) => /^[A-Za-z0-9_-]{1,64}$/.test(value), 'must be 1–64 characters of [A-Za-z0-9_-]'),
+  QUEUE_PREFIX: envQueuePrefix(),
   INDEX_DATA_DIR: z.string().min(1).default('./data/index'),
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .refine(
-      (value) => value === undefined || /^postgres(ql)?:\/\//i.test(value.trim()),
-      'must be a postgres:// or postgresql:// URL',
-    ),
+  DATABASE_URL: envPostgresUrl(),
 });
 
 /** Every variable the MCP server reads (the README's configuration table must list each). */
@@ -230,10 +221,10 @@ const schema = variables.transform((env) => {
     tokenExchange: env.ENABLE_TOKEN_EXCHANGE,
     progressiveConsent: env.ENABLE_PROGRESSIVE_CONSENT,
     backgroundSync: {
-      redisUrl: env.REDIS_URL.trim(),
+      redisUrl: env.REDIS_URL,
       queuePrefix: env.QUEUE_PREFIX,
       indexDataDir: env.INDEX_DATA_DIR,
-      databaseUrl: env.DATABASE_URL?.trim(),
+      databaseUrl: env.DATABASE_URL,
     },
     broker:
       env.ENABLE_TOKEN_EXCHANGE || env.ENABLE_PROGRESSIVE_CONSENT

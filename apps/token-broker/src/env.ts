@@ -5,6 +5,7 @@ import {
   envInteger,
   envLogLevel,
   envPort,
+  envPostgresUrl,
   envUrl,
   parseEnv,
   type RawEnv,
@@ -70,13 +71,7 @@ const variables = z.object({
       return scopes;
     }),
   BROKER_DATA_DIR: z.string().default('./data/broker'),
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .refine(
-      (value) => value === undefined || /^postgres(ql)?:\/\//i.test(value.trim()),
-      'must be a postgres:// or postgresql:// URL',
-    ),
+  DATABASE_URL: envPostgresUrl(),
   // Parsed when the vault opens (never at start unless ENABLE_PROGRESSIVE_CONSENT=true), so a bad
   // key can never break token exchange.
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
@@ -172,7 +167,7 @@ const schema = variables.transform((env) => {
     },
     vault: {
       dataDir: env.BROKER_DATA_DIR,
-      databaseUrl: env.DATABASE_URL?.trim(),
+      databaseUrl: env.DATABASE_URL,
       /** Raw `id:base64,id:base64`; parsed by the vault when it opens. */
       encryptionKeys: env.TOKEN_ENCRYPTION_KEYS,
     },

@@ -7,6 +7,9 @@ import {
   envBoolean,
   envList,
   envPort,
+  envPostgresUrl,
+  envQueuePrefix,
+  envRedisUrl,
   envString,
   envUrl,
   parseEnv,
@@ -100,5 +103,31 @@ describe('cross-field rules', () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe('shared service variables', () => {
+  const schema = z.object({
+    DATABASE_URL: envPostgresUrl(),
+    REDIS_URL: envRedisUrl('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: envQueuePrefix(),
+  });
+
+  it('defaults Redis and the queue prefix, and trims what it keeps', () => {
+    expect(schema.parse({})).toEqual({
+      DATABASE_URL: undefined,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: 'ncmcp',
+    });
+    expect(schema.parse({ DATABASE_URL: ' postgres://db/x ', REDIS_URL: 'rediss://h:6380 ' })).toMatchObject({
+      DATABASE_URL: 'postgres://db/x',
+      REDIS_URL: 'rediss://h:6380',
+    });
+  });
+
+  it('refuses other schemes and unsafe prefixes', () => {
+    expect(schema.safeParse({ DATABASE_URL: 'mysql://db/x' }).success).toBe(false);
+    expect(schema.safeParse({ REDIS_URL: 'http://redis' }).success).toBe(false);
+    expect(schema.safeParse({ QUEUE_PREFIX: 'a:b' }).success).toBe(false);
   });
 });

@@ -154,3 +154,32 @@ export function envList(defaultValue: readonly string[] = []) {
 export const envLogLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
+
+/** An optional `postgres://` / `postgresql://` URL (`DATABASE_URL`), trimmed. */
+export function envPostgresUrl() {
+  return z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || /^postgres(ql)?:\/\//i.test(value.trim()),
+      'must be a postgres:// or postgresql:// URL',
+    )
+    .transform((value) => value?.trim());
+}
+
+/** A `redis://` / `rediss://` URL (`REDIS_URL`), trimmed, with a default. */
+export function envRedisUrl(defaultValue: string) {
+  return z
+    .string()
+    .default(defaultValue)
+    .refine((value) => /^rediss?:\/\/\S+$/i.test(value.trim()), 'must be a redis:// or rediss:// URL')
+    .transform((value) => value.trim());
+}
+
+/** The Redis key prefix of the background queue (`QUEUE_PREFIX`), the same on every service. */
+export function envQueuePrefix() {
+  return z
+    .string()
+    .default('ncmcp')
+    .refine((value) => /^[A-Za-z0-9_-]{1,64}$/.test(value), 'must be 1–64 characters of [A-Za-z0-9_-]');
+}
