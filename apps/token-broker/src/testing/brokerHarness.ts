@@ -105,3 +105,13 @@ export function decodeClaims(jwt: string): Record<string, unknown> {
   const [, payload = ''] = jwt.split('.');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** The parameters the IdP sent back to the MCP server's callback. */
+export function callbackParameters(url: URL): { state: string; code: string; idpError: string } {
+  expect(url.pathname).toBe('/oauth/provision/callback');
+  return {
+    state: url.searchParams.get('state') ?? '',
+    code: url.searchParams.get('code') ?? '',
+    idpError: url.searchParams.get('error') ?? '',
+  };
+}
